@@ -1,0 +1,17 @@
+// The seed pipeline: read YAML → validate into one graph → (load.ts) write it in one transaction.
+import type { Config } from "../config/index.js";
+import { buildModel, type SchemaModel } from "../model/index.js";
+import { QuoteIndex } from "./quotes.js";
+import { listSeedFiles, readSeedFile } from "./read.js";
+import { validateSeed, type SeedGraph } from "./validate.js";
+
+export { SeedValidationError } from "./validate.js";
+export type { SeedGraph } from "./validate.js";
+
+/** Reads and validates every seed file under `seedDir`; throws SeedValidationError listing file:line problems. */
+export function readSeed(seedDir: string, sharedDir: string, model: SchemaModel = buildModel()): SeedGraph {
+  const files = listSeedFiles(seedDir).map((f) => readSeedFile(f, seedDir));
+  return validateSeed(files, model, { quotes: new QuoteIndex(sharedDir) });
+}
+
+export const readConfiguredSeed = (config: Pick<Config, "SEED_DIR" | "SHARED_DIR">) => readSeed(config.SEED_DIR, config.SHARED_DIR);
