@@ -49,11 +49,12 @@ export function ensureJars(home: string, log: (line: string) => void = console.l
   if (mvn.error || mvn.status !== 0) {
     throw new AppError("NEO4J_UNAVAILABLE", `Maven could not fetch the Neo4j jars (exit ${mvn.status ?? mvn.error?.message}); is Maven installed and Maven Central reachable?`);
   }
-  // APOC's procedures are found by scanning the plugin folder; its classes stay on the classpath too.
+  // APOC's procedures are found by scanning the plugin folder; its extensions (triggers, …)
+  // are found on the classpath, so the jar stays in both places.
   fs.rmSync(plugins, { recursive: true, force: true });
   fs.mkdirSync(plugins, { recursive: true });
   for (const jar of fs.readdirSync(lib).filter((f) => /^apoc-core-.*\.jar$/.test(f))) {
-    fs.renameSync(path.join(lib, jar), path.join(plugins, jar));
+    fs.copyFileSync(path.join(lib, jar), path.join(plugins, jar));
   }
   fs.writeFileSync(marker, new Date().toISOString());
   log(`Neo4j jars ready: ${fs.readdirSync(lib).length} files.`);

@@ -1,0 +1,27 @@
+// Per-request DataLoaders: any field resolved per parent goes through one of these, so a
+// page of N parents costs one round trip, not N.
+import DataLoader from "dataloader";
+import type { Driver } from "neo4j-driver";
+
+import { CITATIONS_OF } from "../trace/queries.js";
+
+export interface CitationRef { sourceId: string; file: string; quote: string; trust: string; note: string | null }
+
+export interface Loaders {
+  citations: DataLoader<string, CitationRef[]>;
+  /** round trips made by the loaders in this request (read by tests and benchmarks) */
+  roundTrips: number;
+}
+
+export function createLoaders(driver: Driver, database?: string): Loaders {
+  const loaders: Loaders = {
+    roundTrips: 0,
+    citations: new DataLoader(async (ids) => {
+      loaders.roundTrips++;
+      const { records } = await driver.executeQuery(CITATIONS_OF, { ids }, { database, routing: "READ" });
+      const byId = new Map(records.map((r) => [r.get("id") as string, r.get("citations") as CitationRef[]]));
+      return ids.map((id) => byId.get(id) ?? []);
+    }, { maxBatchSize: 1000 }),
+  };
+  return loaders;
+}

@@ -1,0 +1,25 @@
+// Custom resolvers: the questions the generated API cannot answer. Each delegates to its
+// capability folder (src/trace, …); per-parent fields go through the request's DataLoaders.
+import type { Driver } from "neo4j-driver";
+
+import { trace } from "../trace/index.js";
+import type { Loaders } from "./loaders.js";
+
+export interface Context {
+  executionContext: Driver;
+  sessionConfig?: { database?: string };
+  loaders: Loaders;
+}
+
+/** The Date scalar hands resolvers a neo4j Date or a string; both print as YYYY-MM-DD. */
+const isoDate = (v: unknown): string | null => (v == null ? null : String(v));
+
+export const resolvers = {
+  Query: {
+    trace: (_: unknown, args: { id: string; asOf?: unknown; limit?: number; offset?: number }, ctx: Context) =>
+      trace(ctx.executionContext, ctx.sessionConfig?.database, { id: args.id, asOf: isoDate(args.asOf), limit: args.limit, offset: args.offset }),
+  },
+  TracedTask: {
+    sources: (task: { id: string }, _: unknown, ctx: Context) => ctx.loaders.citations.load(task.id),
+  },
+};

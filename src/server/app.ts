@@ -1,0 +1,97 @@
+// The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (Ruru,
+// served from node_modules) on GET /graphql from a browser, and /health. Wires the pieces;
+// the work is done in src/graphql and below.
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
+import cors from "cors";
+import express from "express";
+import http from "node:http";
+import { ruruHTML, type RuruServerConfig } from "ruru/server";
+import { serveStatic } from "ruru/static";
+
+import type { Database } from "../db/connect.js";
+import { formatError } from "../graphql/errors.js";
+import { createLoaders } from "../graphql/loaders.js";
+import type { Context } from "../graphql/resolvers.js";
+import { buildSchema } from "../graphql/schema.js";
+import { EXAMPLE_QUERY } from "./explorer.js";
+
+export interface AppOptions {
+  db: Pick<Database, "driver" | "database" | "uri" | "server">;
+  maxQueryDepth: number;
+}
+
+export interface App {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  /** starts listening; resolves with the actual port */
+  listen(port: number, host: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const RURU_STATIC = "/explorer/static/";
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { schema, neoSchema } = await buildSchema(opts.db.driver);
+  // The library's own check of the server (version, APOC), with its own message.
+  await neoSchema.checkNeo4jCompat({ sessionConfig: { database: opts.db.database } });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    validationRules: [maxDepthRule({ n: opts.maxQueryDepth, ignoreIntrospection: true, exposeLimits: true })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  const explorer = ruruHTML({ endpoint: "/graphql", staticPath: RURU_STATIC, clientConfig: { defaultQuery: EXAMPLE_QUERY } as RuruServerConfig["clientConfig"] });
+  app.use(RURU_STATIC, serveStatic(RURU_STATIC) as express.RequestHandler);
+  app.get("/health", async (_req, res) => {
+    try {
+      await opts.db.driver.executeQuery("RETURN 1", {}, { database: opts.db.database });
+      res.json({ status: "ok", neo4j: opts.db.server.version, apoc: opts.db.server.apoc });
+    } catch (err) {
+      res.status(503).json({ status: "unavailable", error: (err as Error).message });
+    }
+  });
+  app.get("/", (_req, res) => res.redirect("/graphql"));
+  app.get("/graphql", (req, res, next) => {
+    // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
+    if (!req.query.query && req.accepts(["text/html", "application/json"]) === "text/html") res.type("html").send(explorer);
+    else next();
+  });
+  app.use(
+    "/graphql",
+    cors(),
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async () => ({
+        executionContext: opts.db.driver,
+        sessionConfig: { database: opts.db.database },
+        loaders: createLoaders(opts.db.driver, opts.db.database),
+      }),
+    }),
+  );
+
+  return {
+    app,
+    httpServer,
+    apollo,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve((httpServer.address() as { port: number }).port));
+      }),
+    stop: async () => {
+      await apollo.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

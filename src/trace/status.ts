@@ -1,0 +1,24 @@
+// Status as of a date, from what a source reported. Pure.
+// A task is OVERDUE as of a date when its deadline has passed and it was not reported DONE
+// by then. A report dated after `asOf` is not known yet on that date.
+export type TaskStatus = "NOT_STARTED" | "IN_PROGRESS" | "DONE" | "OVERDUE" | "UNKNOWN";
+
+export interface StatusFacts {
+  deadline: string | null;
+  status: TaskStatus;
+  statusAsOf: string | null;
+}
+
+export function statusAsOf(task: StatusFacts, asOf: string): TaskStatus {
+  const reportKnown = task.status !== "UNKNOWN" && (task.statusAsOf === null || task.statusAsOf <= asOf);
+  if (reportKnown && task.status === "DONE") return "DONE";
+  if (task.deadline !== null && task.deadline < asOf) return "OVERDUE";
+  return reportKnown ? task.status : "UNKNOWN";
+}
+
+export const isUnfinished = (s: TaskStatus) => s !== "DONE";
+
+/** Today's date in Viet Nam (UTC+7), the default `asOf`. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
