@@ -52,7 +52,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   await apollo.start();
 
   const explorer = ruruHTML({ endpoint: "/graphql", staticPath: RURU_STATIC, clientConfig: { defaultQuery: EXAMPLE_QUERY } as RuruServerConfig["clientConfig"] });
-  app.use(RURU_STATIC, serveStatic(RURU_STATIC) as express.RequestHandler);
+  app.use(serveStatic(RURU_STATIC) as express.RequestHandler); // matches only URLs under RURU_STATIC
   app.get("/health", async (_req, res) => {
     try {
       await opts.db.driver.executeQuery("RETURN 1", {}, { database: opts.db.database });
