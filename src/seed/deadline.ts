@@ -48,6 +48,11 @@ export function parseDeadline(text: string | null | undefined): Deadline | null 
     const [mo, y] = [+m[1]!, +m[2]!];
     return mo >= 1 && mo <= 12 ? { deadline: iso(y, mo, lastDayOfMonth(y, mo)), recurring: false } : null;
   }
+  m = /^(\d{1,2}) nam (\d{4})$/.exec(t); // "tháng 01 năm 2025"
+  if (m) {
+    const [mo, y] = [+m[1]!, +m[2]!];
+    return mo >= 1 && mo <= 12 ? { deadline: iso(y, mo, lastDayOfMonth(y, mo)), recurring: false } : null;
+  }
   m = /^quy (i{1,3}|iv|[1-4])\/(\d{4})$/.exec(t);
   if (m) {
     const q = ROMAN[m[1]!.toUpperCase()] ?? +m[1]!;
