@@ -29,7 +29,7 @@ export function parseDeadline(text: string | null | undefined): Deadline | null 
   if (text == null || text.trim() === "") return { deadline: null, recurring: false };
   const t = fold(text)
     .replace(/^(truoc|den|cham nhat|han|hoan thanh)( ngay| thang| nam)?\s+/, "")
-    .replace(/^(trong|ngay)\s+/, "")
+    .replace(/^(trong|ngay|nhiem vu)\s+/, "")
     .replace(/^(nam|thang)\s+(?=\d)/, "")
     .trim();
 

@@ -1,7 +1,7 @@
 // trace(id, asOf): a directive and every task under it, with owners as assigned and as of a
 // date, deadlines, status as of the date, direct dependencies and unfinished blockers.
 // Two bounded Cypher statements, whatever the number of tasks.
-import type { Driver } from "neo4j-driver";
+import neo4j, { type Driver } from "neo4j-driver";
 
 import { badInput, notFound } from "../errors/index.js";
 import { FIND_ROOT, TRACE_TASKS } from "./queries.js";
@@ -54,6 +54,7 @@ export async function trace(driver: Driver, database: string | undefined, args: 
   const offset = args.offset ?? 0;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw badInput(`asOf must be a date YYYY-MM-DD, got "${asOf}"`);
   if (limit < 1 || limit > TRACE_MAX_LIMIT) throw badInput(`limit must be between 1 and ${TRACE_MAX_LIMIT}, got ${limit}`);
+  if (!Number.isInteger(limit) || !Number.isInteger(offset)) throw badInput("limit and offset must be whole numbers");
   if (offset < 0) throw badInput(`offset must be 0 or more, got ${offset}`);
 
   const rootResult = await driver.executeQuery(FIND_ROOT, { id: args.id }, { database, routing: "READ" });
@@ -63,7 +64,7 @@ export async function trace(driver: Driver, database: string | undefined, args: 
 
   const { records } = await driver.executeQuery(
     TRACE_TASKS,
-    { id: args.id, asOf, offset: Math.trunc(offset), limit: Math.trunc(limit) },
+    { id: args.id, asOf, offset: neo4j.int(offset), limit: neo4j.int(limit) },
     { database, routing: "READ" },
   );
   const tasks = records.map((r): TracedTask => {

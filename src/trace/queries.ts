@@ -6,8 +6,8 @@ export const TRACE_MAX_HOPS = 8;
 export const DEPENDENCY_MAX_HOPS = 10;
 export const SUCCESSION_MAX_HOPS = 5;
 
-const taskView = (v: string) =>
-  `${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, .status, statusAsOf: toString(${v}.statusAsOf)}`;
+const taskView = (v: string, more = "") =>
+  `${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, .status, statusAsOf: toString(${v}.statusAsOf)${more}}`;
 const agencyView = (v: string) => `${v} {.id, .nameVi, .nameEn, .kind, .abbreviation}`;
 
 /** Owners through one relationship type, each with the owner(s) it has become as of $asOf. */
@@ -57,7 +57,7 @@ export const TRACE_TASKS = `
       MATCH (t)-[:DEPENDS_ON]->{1,${DEPENDENCY_MAX_HOPS}}(u:Task)
       RETURN collect(DISTINCT ${taskView("u")}) AS upstream
     }
-    RETURN ${taskView("t")} {.*, .output, .recurring, .statusSourceId, .ownerTextVi} AS task,
+    RETURN ${taskView("t", ", .output, .recurring, .statusSourceId, .ownerTextVi")} AS task,
       [n IN reverse(nodes(p)) | {id: n.id, type: labels(n)[0], titleVi: coalesce(n.titleVi, n.nameVi), titleEn: coalesce(n.titleEn, n.nameEn)}] AS path,
       [r IN reverse(relationships(p)) | type(r)] AS pathTypes,
       leads, coordinators, dependsOn, upstream

@@ -23,6 +23,7 @@ describe("parseDeadline", () => {
     ["Thường xuyên", null, true],
     ["THƯỜNG XUYÊN", null, true],
     ["Hằng năm", null, true],
+    ["Nhiệm vụ thường xuyên", null, true],
     ["", null, false],
   ])("%s → %s", (text, deadline, recurring) => {
     expect(parseDeadline(text)).toEqual({ deadline, recurring });
