@@ -1,6 +1,7 @@
 // The one place where errors become GraphQL errors: AppError codes go to extensions.code;
-// anything unexpected is logged and masked as INTERNAL_SERVER_ERROR.
-import type { GraphQLFormattedError } from "graphql";
+// an unexpected exception (a bug, a database failure) is logged and masked as
+// INTERNAL_SERVER_ERROR; GraphQL's own request errors keep their message.
+import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 
 import { logger } from "../config/logger.js";
@@ -11,10 +12,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof AppError) {
     return { ...formatted, message: original.message, extensions: { ...formatted.extensions, code: original.code, ...original.details } };
   }
-  const code = formatted.extensions?.code;
-  if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
-    logger.error({ err: original }, "unexpected error in a GraphQL request");
-    return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+  if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+  if (original instanceof GraphQLError && !original.originalError) {
+    // e.g. "Schema is not configured to execute mutation operation": the request is wrong.
+    return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_REQUEST" } };
   }
-  return formatted;
+  logger.error({ err: original }, "unexpected error in a GraphQL request");
+  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+/** Reports a query deeper than the limit as a validation error (graphql-armor would throw). */
+export function reportTooDeep(context: ValidationContext | null, error: GraphQLError) {
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, "")));
 }

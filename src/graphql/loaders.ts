@@ -4,8 +4,7 @@ import DataLoader from "dataloader";
 import type { Driver } from "neo4j-driver";
 
 import { CITATIONS_OF } from "../trace/queries.js";
-
-export interface CitationRef { sourceId: string; file: string; quote: string; trust: string; note: string | null }
+import type { CitationRef } from "./generated/types.js";
 
 export interface Loaders {
   citations: DataLoader<string, CitationRef[]>;

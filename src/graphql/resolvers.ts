@@ -3,6 +3,7 @@
 import type { Driver } from "neo4j-driver";
 
 import { trace } from "../trace/index.js";
+import type { Resolvers } from "./generated/types.js";
 import type { Loaders } from "./loaders.js";
 
 export interface Context {
@@ -14,12 +15,12 @@ export interface Context {
 /** The Date scalar hands resolvers a neo4j Date or a string; both print as YYYY-MM-DD. */
 const isoDate = (v: unknown): string | null => (v == null ? null : String(v));
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    trace: (_: unknown, args: { id: string; asOf?: unknown; limit?: number; offset?: number }, ctx: Context) =>
+    trace: (_parent, args, ctx) =>
       trace(ctx.executionContext, ctx.sessionConfig?.database, { id: args.id, asOf: isoDate(args.asOf), limit: args.limit, offset: args.offset }),
   },
   TracedTask: {
-    sources: (task: { id: string }, _: unknown, ctx: Context) => ctx.loaders.citations.load(task.id),
+    sources: (task, _args, ctx) => ctx.loaders.citations.load(task.id),
   },
 };

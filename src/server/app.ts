@@ -13,7 +13,7 @@ import { ruruHTML, type RuruServerConfig } from "ruru/server";
 import { serveStatic } from "ruru/static";
 
 import type { Database } from "../db/connect.js";
-import { formatError } from "../graphql/errors.js";
+import { formatError, reportTooDeep } from "../graphql/errors.js";
 import { createLoaders } from "../graphql/loaders.js";
 import type { Context } from "../graphql/resolvers.js";
 import { buildSchema } from "../graphql/schema.js";
@@ -44,7 +44,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    validationRules: [maxDepthRule({ n: opts.maxQueryDepth, ignoreIntrospection: true, exposeLimits: true })],
+    validationRules: [
+      maxDepthRule({ n: opts.maxQueryDepth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [reportTooDeep] }),
+    ],
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     introspection: true,
     includeStacktraceInErrorResponses: false,

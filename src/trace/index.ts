@@ -59,7 +59,7 @@ export async function trace(driver: Driver, database: string | undefined, args: 
 
   const rootResult = await driver.executeQuery(FIND_ROOT, { id: args.id }, { database, routing: "READ" });
   const rootRecord = rootResult.records[0];
-  if (!rootRecord) throw notFound("document, section or task", args.id);
+  if (!rootRecord) throw notFound("document, section, task or event", args.id);
   const root: TraceNode = { id: rootRecord.get("id"), type: rootRecord.get("type"), titleVi: rootRecord.get("titleVi"), titleEn: rootRecord.get("titleEn") };
 
   const { records } = await driver.executeQuery(

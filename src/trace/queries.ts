@@ -24,13 +24,13 @@ const owners = (relType: "LED_BY" | "COORDINATED_WITH", as: string) => `
   }`;
 
 const UNDER_ROOT = `
-  MATCH (root {id: $id}) WHERE root:Document OR root:Section OR root:Task
+  MATCH (root {id: $id}) WHERE root:Document OR root:Section OR root:Task OR root:Event
   MATCH p = SHORTEST 1 (t:Task)-[:PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED]->{0,${TRACE_MAX_HOPS}}(root)
   WHERE t <> root`;
 
 /** The root of a trace (a Document, Section or Task) and how many tasks stand under it. */
 export const FIND_ROOT = `
-  MATCH (root {id: $id}) WHERE root:Document OR root:Section OR root:Task
+  MATCH (root {id: $id}) WHERE root:Document OR root:Section OR root:Task OR root:Event
   CALL (root) {
     MATCH (t:Task)-[:PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED]->{1,${TRACE_MAX_HOPS}}(root)
     RETURN count(DISTINCT t) AS total

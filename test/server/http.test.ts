@@ -1,0 +1,86 @@
+// The HTTP service, in-process on a free port: GraphQL with error codes, the depth limit,
+// the offline explorer and /health.
+import type { Driver } from "neo4j-driver";
+
+import { checkServer } from "../../src/db/compat.js";
+import { createApp, type App } from "../../src/server/app.js";
+import { database, testDriver } from "../support/db.js";
+
+let driver: Driver;
+let app: App;
+let base: string;
+
+beforeAll(async () => {
+  driver = testDriver();
+  const server = await checkServer(driver, database);
+  app = await createApp({ db: { driver, database, uri: process.env.POLICY_GRAPH_TEST_URI!, server }, maxQueryDepth: 8 });
+  base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
+});
+afterAll(async () => {
+  await app.stop();
+  await driver.close();
+});
+
+const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, body: (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] } };
+};
+
+test("/health reports the server and APOC versions", async () => {
+  const res = await fetch(`${base}/health`);
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ status: "ok", neo4j: expect.stringMatching(/^5\./), apoc: expect.stringMatching(/^5\./) });
+});
+
+test("a browser's GET /graphql gets the explorer, served without any CDN", async () => {
+  const res = await fetch(`${base}/graphql`, { headers: { accept: "text/html" } });
+  const html = await res.text();
+  expect(res.headers.get("content-type")).toMatch(/text\/html/);
+  expect(html).toMatch(/ruru/i);
+  expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|embeddable-sandbox|apollo-server-landing-page)/);
+  const script = await fetch(`${base}/explorer/static/ruru.js`);
+  expect(script.status).toBe(200);
+});
+
+test("trace over HTTP lists owners and deadlines", async () => {
+  const { body } = await gql(`query($id: ID!) { trace(id: $id, asOf: "2025-11-23", limit: 2000) {
+    totalTasks tasks { id deadline status leadAgencies { assigned { id nameVi } today { id } } sources { sourceId quote trust } } } }`, { id: "57-NQ/TW" });
+  expect(body.errors).toBeUndefined();
+  const task = body.data!.trace.tasks.find((t: { id: string }) => t.id === "EV-2025-10-15#9");
+  expect(task).toMatchObject({ deadline: "2026-03-31", status: "UNKNOWN", leadAgencies: [{ assigned: { id: "dang-uy-chinh-phu" } }] });
+  expect(task.sources[0]).toMatchObject({ sourceId: "article-002", trust: "ARTICLE" });
+});
+
+test("the generated API answers with filters, bounded by @limit", async () => {
+  const { body } = await gql(`{ agencies(where: { id: { eq: "bo-thong-tin-va-truyen-thong" } }) {
+    nameVi succeededByConnection { edges { node { id } properties { date main } } } } }`);
+  expect(body.errors).toBeUndefined();
+  const edges = body.data!.agencies[0].succeededByConnection.edges;
+  expect(edges).toEqual(expect.arrayContaining([{ node: { id: "bo-khoa-hoc-va-cong-nghe" }, properties: { date: "2025-03-01", main: true } }]));
+  const over = await gql("{ tasks(limit: 5000) { id } }");
+  expect(over.body.data?.tasks.length ?? 0).toBeLessThanOrEqual(1000);
+});
+
+test("no mutation is exposed", async () => {
+  const { body } = await gql('mutation { createTasks(input: [{ id: "x" }]) { info { nodesCreated } } }');
+  expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not configured to execute mutation/), extensions: { code: "BAD_REQUEST" } });
+});
+
+test("an unknown id gives NOT_FOUND naming the id", async () => {
+  const { body } = await gql('{ trace(id: "nope") { totalTasks } }');
+  expect(body.errors?.[0]).toMatchObject({ message: 'No document, section, task or event with id "nope"', extensions: { code: "NOT_FOUND", id: "nope" } });
+});
+
+test("bad arguments give BAD_USER_INPUT", async () => {
+  const { body } = await gql('{ trace(id: "57-NQ/TW", limit: 0) { totalTasks } }');
+  expect(body.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
+});
+
+test("a query deeper than the limit is refused before it runs", async () => {
+  const deep = "{ agencies(limit: 1) { succeededBy { succeededBy { succeededBy { succeededBy { succeededBy { succeededBy { succeededBy { succeededBy { id } } } } } } } } } }";
+  const { body } = await gql(deep);
+  expect(body.data).toBeUndefined();
+  expect(body.errors?.[0]).toMatchObject({ message: "Query depth limit of 8 exceeded, found 10.", extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+  const shallow = await gql("{ agencies(limit: 1) { succeededBy { id } } }");
+  expect(shallow.body.errors).toBeUndefined();
+});
