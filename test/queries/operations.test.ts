@@ -3,13 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse, type OperationDefinitionNode } from "graphql";
-import type { Driver } from "neo4j-driver";
 
 import { PROJECT_ROOT } from "../../src/config/index.js";
-import { checkServer } from "../../src/db/compat.js";
-import { createLoaders } from "../../src/graphql/loaders.js";
-import { createApp, type App } from "../../src/server/app.js";
-import { database, testDriver } from "../support/db.js";
+import { startTestApp, type TestApp } from "../support/app.js";
 
 const QUERIES = path.join(PROJECT_ROOT, "queries");
 type Data = Record<string, any>;
@@ -56,16 +52,9 @@ const operations = files.flatMap((file) => {
     .map((op) => ({ file, name: op.name?.value ?? "", text }));
 });
 
-let driver: Driver;
-let app: App;
-beforeAll(async () => {
-  driver = testDriver();
-  app = await createApp({ db: { driver, database, uri: "test", server: await checkServer(driver, database) }, maxQueryDepth: 12 });
-});
-afterAll(async () => {
-  await app.stop();
-  await driver.close();
-});
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t.close());
 
 test("every operation is named, says who asks it and why, and has a check", () => {
   expect(operations.length).toBeGreaterThanOrEqual(5);
@@ -77,10 +66,7 @@ test("every operation is named, says who asks it and why, and has a check", () =
 });
 
 test.each(operations.map((op) => [op.name, op]))("%s answers on the seeded graph", async (_name, op) => {
-  const res = await app.apollo.executeOperation(
-    { query: op.text, operationName: op.name },
-    { contextValue: { executionContext: driver, sessionConfig: { database }, loaders: createLoaders(driver, database) } },
-  );
+  const res = await t.app.apollo.executeOperation({ query: op.text, operationName: op.name }, { contextValue: t.context() });
   if (res.body.kind !== "single") throw new Error("expected a single result");
   expect(res.body.singleResult.errors).toBeUndefined();
   checks[op.name]!(res.body.singleResult.data as Data);

@@ -1,25 +1,15 @@
 // The HTTP service, in-process on a free port: GraphQL with error codes, the depth limit,
 // the offline explorer and /health.
-import type { Driver } from "neo4j-driver";
+import { startTestApp, type TestApp } from "../support/app.js";
 
-import { checkServer } from "../../src/db/compat.js";
-import { createApp, type App } from "../../src/server/app.js";
-import { database, testDriver } from "../support/db.js";
-
-let driver: Driver;
-let app: App;
+let t: TestApp;
 let base: string;
 
 beforeAll(async () => {
-  driver = testDriver();
-  const server = await checkServer(driver, database);
-  app = await createApp({ db: { driver, database, uri: process.env.POLICY_GRAPH_TEST_URI!, server }, maxQueryDepth: 8 });
-  base = `http://127.0.0.1:${await app.listen(0, "127.0.0.1")}`;
+  t = await startTestApp(8);
+  base = `http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`;
 });
-afterAll(async () => {
-  await app.stop();
-  await driver.close();
-});
+afterAll(() => t.close());
 
 const gql = async (query: string, variables?: Record<string, unknown>) => {
   const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
