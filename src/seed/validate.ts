@@ -269,7 +269,6 @@ function deriveTaskFields(f: SeedFile, at: Path, node: SeedNode, fail: (f: SeedF
   if (p.deadline === undefined) p.deadline = parsed?.deadline ?? undefined;
   p.recurring = parsed?.recurring ?? false;
   p.status ??= "UNKNOWN";
-  if (p.status === "OVERDUE") fail(f, [...at, "status"], "OVERDUE is computed from the deadline; seed the reported status (NOT_STARTED, IN_PROGRESS, DONE, UNKNOWN)");
   const reported = p.status !== "UNKNOWN";
   if (reported && (p.statusAsOf === undefined || p.statusSourceId === undefined || p.statusQuote === undefined)) {
     fail(f, [...at, "status"], "a reported status needs statusAsOf, statusSourceId and statusQuote");

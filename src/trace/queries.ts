@@ -45,7 +45,8 @@ export const FIND_ROOT = `
  */
 export const TRACE_TASKS = `
   ${UNDER_ROOT}
-  WITH t, p ORDER BY length(p), t.id SKIP $offset LIMIT $limit
+  // Natural order within a parent: "#2" before "#10" (shorter ids first, then by text).
+  WITH t, p ORDER BY length(p), nodes(p)[1].id, size(t.id), t.id SKIP $offset LIMIT $limit
   CALL (t, p) {
     ${owners("LED_BY", "leads")}
     ${owners("COORDINATED_WITH", "coordinators")}

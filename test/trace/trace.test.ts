@@ -107,6 +107,13 @@ describe("scope, paging and errors", () => {
     for (const t of tasks) expect(t.id.startsWith("03/NQ-CP#II.3.")).toBe(true);
   });
 
+  test("tasks come in the order the source numbers them", async () => {
+    const { tasks } = await trace(driver, database, { id: "EV-2025-07-02" });
+    const numbers = tasks.map((t) => Number(t.id.split("#")[1]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(numbers.slice(0, 3)).toEqual([1, 2, 3]);
+  });
+
   test("pages are disjoint and add up to the total", async () => {
     const first = await trace(driver, database, { id: "57-NQ/TW", limit: 10, offset: 0 });
     const second = await trace(driver, database, { id: "57-NQ/TW", limit: 10, offset: 10 });

@@ -5432,6 +5432,8 @@ export type PositionWhere = {
  * * Task.subtasks
  * * Target.partOf
  * * Target.monitoredBy
+ * * Target.refines
+ * * Target.refinedBy
  * * Indicator.reportedAt
  * * Agency.partOf
  * * Agency.members
@@ -6684,6 +6686,11 @@ export type Target = {
   monitoredByConnection: TargetMonitoredByConnection;
   partOf: Array<TargetParent>;
   partOfConnection: TargetPartOfConnection;
+  refinedBy: Array<Target>;
+  refinedByConnection: TargetRefinedByConnection;
+  /** the broader target this one makes concrete (an appendix I target of 03/NQ-CP → a 57-NQ/TW target) */
+  refines: Array<Target>;
+  refinesConnection: TargetRefinesConnection;
   sources: Array<Source>;
   sourcesConnection: TargetSourcesConnection;
   titleEn: Scalars['String']['output'];
@@ -6746,6 +6753,42 @@ export type TargetPartOfConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TargetPartOfConnectionSort>>;
   where?: InputMaybe<TargetPartOfConnectionWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetRefinedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetSort>>;
+  where?: InputMaybe<TargetWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetRefinedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetRefinedByConnectionSort>>;
+  where?: InputMaybe<TargetRefinedByConnectionWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetRefinesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetSort>>;
+  where?: InputMaybe<TargetWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetRefinesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetRefinesConnectionSort>>;
+  where?: InputMaybe<TargetRefinesConnectionWhere>;
 };
 
 
@@ -7032,6 +7075,170 @@ export type TargetPartOfSectionConnectionWhere = {
   node?: InputMaybe<SectionWhere>;
 };
 
+export type TargetRefinedByAggregateInput = {
+  AND?: InputMaybe<Array<TargetRefinedByAggregateInput>>;
+  NOT?: InputMaybe<TargetRefinedByAggregateInput>;
+  OR?: InputMaybe<Array<TargetRefinedByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TargetRefinedByNodeAggregationWhereInput>;
+};
+
+export type TargetRefinedByConnection = {
+  __typename?: 'TargetRefinedByConnection';
+  aggregate: TargetTargetRefinedByAggregateSelection;
+  edges: Array<TargetRefinedByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TargetRefinedByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TargetRefinedByConnectionAggregateInput>>;
+  NOT?: InputMaybe<TargetRefinedByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TargetRefinedByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TargetRefinedByNodeAggregationWhereInput>;
+};
+
+export type TargetRefinedByConnectionFilters = {
+  /** Filter Targets by aggregating results on related TargetRefinedByConnections */
+  aggregate?: InputMaybe<TargetRefinedByConnectionAggregateInput>;
+  /** Return Targets where all of the related TargetRefinedByConnections match this filter */
+  all?: InputMaybe<TargetRefinedByConnectionWhere>;
+  /** Return Targets where none of the related TargetRefinedByConnections match this filter */
+  none?: InputMaybe<TargetRefinedByConnectionWhere>;
+  /** Return Targets where one of the related TargetRefinedByConnections match this filter */
+  single?: InputMaybe<TargetRefinedByConnectionWhere>;
+  /** Return Targets where some of the related TargetRefinedByConnections match this filter */
+  some?: InputMaybe<TargetRefinedByConnectionWhere>;
+};
+
+export type TargetRefinedByConnectionSort = {
+  edge?: InputMaybe<ProvenanceSort>;
+  node?: InputMaybe<TargetSort>;
+};
+
+export type TargetRefinedByConnectionWhere = {
+  AND?: InputMaybe<Array<TargetRefinedByConnectionWhere>>;
+  NOT?: InputMaybe<TargetRefinedByConnectionWhere>;
+  OR?: InputMaybe<Array<TargetRefinedByConnectionWhere>>;
+  edge?: InputMaybe<ProvenanceWhere>;
+  node?: InputMaybe<TargetWhere>;
+};
+
+export type TargetRefinedByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TargetRefinedByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TargetRefinedByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TargetRefinedByNodeAggregationWhereInput>>;
+  indicator?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  valueText?: InputMaybe<StringScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
+};
+
+export type TargetRefinedByRelationship = {
+  __typename?: 'TargetRefinedByRelationship';
+  cursor: Scalars['String']['output'];
+  node: Target;
+  properties: Provenance;
+};
+
+export type TargetRefinesAggregateInput = {
+  AND?: InputMaybe<Array<TargetRefinesAggregateInput>>;
+  NOT?: InputMaybe<TargetRefinesAggregateInput>;
+  OR?: InputMaybe<Array<TargetRefinesAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TargetRefinesNodeAggregationWhereInput>;
+};
+
+export type TargetRefinesConnection = {
+  __typename?: 'TargetRefinesConnection';
+  aggregate: TargetTargetRefinesAggregateSelection;
+  edges: Array<TargetRefinesRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TargetRefinesConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TargetRefinesConnectionAggregateInput>>;
+  NOT?: InputMaybe<TargetRefinesConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TargetRefinesConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TargetRefinesNodeAggregationWhereInput>;
+};
+
+export type TargetRefinesConnectionFilters = {
+  /** Filter Targets by aggregating results on related TargetRefinesConnections */
+  aggregate?: InputMaybe<TargetRefinesConnectionAggregateInput>;
+  /** Return Targets where all of the related TargetRefinesConnections match this filter */
+  all?: InputMaybe<TargetRefinesConnectionWhere>;
+  /** Return Targets where none of the related TargetRefinesConnections match this filter */
+  none?: InputMaybe<TargetRefinesConnectionWhere>;
+  /** Return Targets where one of the related TargetRefinesConnections match this filter */
+  single?: InputMaybe<TargetRefinesConnectionWhere>;
+  /** Return Targets where some of the related TargetRefinesConnections match this filter */
+  some?: InputMaybe<TargetRefinesConnectionWhere>;
+};
+
+export type TargetRefinesConnectionSort = {
+  edge?: InputMaybe<ProvenanceSort>;
+  node?: InputMaybe<TargetSort>;
+};
+
+export type TargetRefinesConnectionWhere = {
+  AND?: InputMaybe<Array<TargetRefinesConnectionWhere>>;
+  NOT?: InputMaybe<TargetRefinesConnectionWhere>;
+  OR?: InputMaybe<Array<TargetRefinesConnectionWhere>>;
+  edge?: InputMaybe<ProvenanceWhere>;
+  node?: InputMaybe<TargetWhere>;
+};
+
+export type TargetRefinesNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TargetRefinesNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TargetRefinesNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TargetRefinesNodeAggregationWhereInput>>;
+  indicator?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  valueText?: InputMaybe<StringScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
+};
+
+export type TargetRefinesRelationship = {
+  __typename?: 'TargetRefinesRelationship';
+  cursor: Scalars['String']['output'];
+  node: Target;
+  properties: Provenance;
+};
+
 export type TargetRelationshipFilters = {
   /** Filter type where all of the related Targets match this filter */
   all?: InputMaybe<TargetWhere>;
@@ -7153,6 +7360,52 @@ export type TargetSourcesRelationship = {
   properties: Citation;
 };
 
+export type TargetTargetRefinedByAggregateSelection = {
+  __typename?: 'TargetTargetRefinedByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TargetTargetRefinedByEdgeAggregateSelection>;
+  node?: Maybe<TargetTargetRefinedByNodeAggregateSelection>;
+};
+
+export type TargetTargetRefinedByEdgeAggregateSelection = {
+  __typename?: 'TargetTargetRefinedByEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type TargetTargetRefinedByNodeAggregateSelection = {
+  __typename?: 'TargetTargetRefinedByNodeAggregateSelection';
+  indicator: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+  unit: StringAggregateSelection;
+  value: FloatAggregateSelection;
+  valueText: StringAggregateSelection;
+  year: IntAggregateSelection;
+};
+
+export type TargetTargetRefinesAggregateSelection = {
+  __typename?: 'TargetTargetRefinesAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TargetTargetRefinesEdgeAggregateSelection>;
+  node?: Maybe<TargetTargetRefinesNodeAggregateSelection>;
+};
+
+export type TargetTargetRefinesEdgeAggregateSelection = {
+  __typename?: 'TargetTargetRefinesEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type TargetTargetRefinesNodeAggregateSelection = {
+  __typename?: 'TargetTargetRefinesNodeAggregateSelection';
+  indicator: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+  unit: StringAggregateSelection;
+  value: FloatAggregateSelection;
+  valueText: StringAggregateSelection;
+  year: IntAggregateSelection;
+};
+
 export type TargetTechnologyGroupConcernsAggregateSelection = {
   __typename?: 'TargetTechnologyGroupConcernsAggregateSelection';
   count: CountConnection;
@@ -7188,6 +7441,14 @@ export type TargetWhere = {
   monitoredByConnection?: InputMaybe<TargetMonitoredByConnectionFilters>;
   partOf?: InputMaybe<TargetParentRelationshipFilters>;
   partOfConnection?: InputMaybe<TargetPartOfConnectionFilters>;
+  refinedBy?: InputMaybe<TargetRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the refinedByConnection filter, please use { refinedByConnection: { aggregate: {...} } } instead */
+  refinedByAggregate?: InputMaybe<TargetRefinedByAggregateInput>;
+  refinedByConnection?: InputMaybe<TargetRefinedByConnectionFilters>;
+  refines?: InputMaybe<TargetRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the refinesConnection filter, please use { refinesConnection: { aggregate: {...} } } instead */
+  refinesAggregate?: InputMaybe<TargetRefinesAggregateInput>;
+  refinesConnection?: InputMaybe<TargetRefinesConnectionFilters>;
   sources?: InputMaybe<SourceRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the sourcesConnection filter, please use { sourcesConnection: { aggregate: {...} } } instead */
   sourcesAggregate?: InputMaybe<TargetSourcesAggregateInput>;
@@ -7249,6 +7510,11 @@ export type Task = {
   subtasksConnection: TaskSubtasksConnection;
   titleEn: Scalars['String']['output'];
   titleVi: Scalars['String']['output'];
+  updatedBy: Array<Task>;
+  updatedByConnection: TaskUpdatedByConnection;
+  /** the earlier task this one updates (e.g. a 71/NQ-CP task updating a 03/NQ-CP task) */
+  updates: Array<Task>;
+  updatesConnection: TaskUpdatesConnection;
 };
 
 
@@ -7428,6 +7694,42 @@ export type TaskSubtasksConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSubtasksConnectionSort>>;
   where?: InputMaybe<TaskSubtasksConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskUpdatedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskUpdatedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskUpdatedByConnectionSort>>;
+  where?: InputMaybe<TaskUpdatedByConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskUpdatesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskUpdatesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskUpdatesConnectionSort>>;
+  where?: InputMaybe<TaskUpdatesConnectionWhere>;
 };
 
 export type TaskAgencyCoordinatedWithAggregateSelection = {
@@ -8467,6 +8769,52 @@ export type TaskTaskSubtasksNodeAggregateSelection = {
   titleVi: StringAggregateSelection;
 };
 
+export type TaskTaskUpdatedByAggregateSelection = {
+  __typename?: 'TaskTaskUpdatedByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TaskTaskUpdatedByEdgeAggregateSelection>;
+  node?: Maybe<TaskTaskUpdatedByNodeAggregateSelection>;
+};
+
+export type TaskTaskUpdatedByEdgeAggregateSelection = {
+  __typename?: 'TaskTaskUpdatedByEdgeAggregateSelection';
+  note: StringAggregateSelection;
+  quote: StringAggregateSelection;
+};
+
+export type TaskTaskUpdatedByNodeAggregateSelection = {
+  __typename?: 'TaskTaskUpdatedByNodeAggregateSelection';
+  deadlineText: StringAggregateSelection;
+  output: StringAggregateSelection;
+  ownerTextVi: StringAggregateSelection;
+  statusQuote: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
+export type TaskTaskUpdatesAggregateSelection = {
+  __typename?: 'TaskTaskUpdatesAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TaskTaskUpdatesEdgeAggregateSelection>;
+  node?: Maybe<TaskTaskUpdatesNodeAggregateSelection>;
+};
+
+export type TaskTaskUpdatesEdgeAggregateSelection = {
+  __typename?: 'TaskTaskUpdatesEdgeAggregateSelection';
+  note: StringAggregateSelection;
+  quote: StringAggregateSelection;
+};
+
+export type TaskTaskUpdatesNodeAggregateSelection = {
+  __typename?: 'TaskTaskUpdatesNodeAggregateSelection';
+  deadlineText: StringAggregateSelection;
+  output: StringAggregateSelection;
+  ownerTextVi: StringAggregateSelection;
+  statusQuote: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
 export type TaskTechnologyGroupConcernsAggregateSelection = {
   __typename?: 'TaskTechnologyGroupConcernsAggregateSelection';
   count: CountConnection;
@@ -8484,6 +8832,168 @@ export type TaskTechnologyGroupConcernsNodeAggregateSelection = {
   code: IntAggregateSelection;
   nameEn: StringAggregateSelection;
   nameVi: StringAggregateSelection;
+};
+
+export type TaskUpdatedByAggregateInput = {
+  AND?: InputMaybe<Array<TaskUpdatedByAggregateInput>>;
+  NOT?: InputMaybe<TaskUpdatedByAggregateInput>;
+  OR?: InputMaybe<Array<TaskUpdatedByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<UpdateAggregationWhereInput>;
+  node?: InputMaybe<TaskUpdatedByNodeAggregationWhereInput>;
+};
+
+export type TaskUpdatedByConnection = {
+  __typename?: 'TaskUpdatedByConnection';
+  aggregate: TaskTaskUpdatedByAggregateSelection;
+  edges: Array<TaskUpdatedByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskUpdatedByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TaskUpdatedByConnectionAggregateInput>>;
+  NOT?: InputMaybe<TaskUpdatedByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TaskUpdatedByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<UpdateAggregationWhereInput>;
+  node?: InputMaybe<TaskUpdatedByNodeAggregationWhereInput>;
+};
+
+export type TaskUpdatedByConnectionFilters = {
+  /** Filter Tasks by aggregating results on related TaskUpdatedByConnections */
+  aggregate?: InputMaybe<TaskUpdatedByConnectionAggregateInput>;
+  /** Return Tasks where all of the related TaskUpdatedByConnections match this filter */
+  all?: InputMaybe<TaskUpdatedByConnectionWhere>;
+  /** Return Tasks where none of the related TaskUpdatedByConnections match this filter */
+  none?: InputMaybe<TaskUpdatedByConnectionWhere>;
+  /** Return Tasks where one of the related TaskUpdatedByConnections match this filter */
+  single?: InputMaybe<TaskUpdatedByConnectionWhere>;
+  /** Return Tasks where some of the related TaskUpdatedByConnections match this filter */
+  some?: InputMaybe<TaskUpdatedByConnectionWhere>;
+};
+
+export type TaskUpdatedByConnectionSort = {
+  edge?: InputMaybe<UpdateSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+export type TaskUpdatedByConnectionWhere = {
+  AND?: InputMaybe<Array<TaskUpdatedByConnectionWhere>>;
+  NOT?: InputMaybe<TaskUpdatedByConnectionWhere>;
+  OR?: InputMaybe<Array<TaskUpdatedByConnectionWhere>>;
+  edge?: InputMaybe<UpdateWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type TaskUpdatedByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TaskUpdatedByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TaskUpdatedByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TaskUpdatedByNodeAggregationWhereInput>>;
+  deadlineText?: InputMaybe<StringScalarAggregationFilters>;
+  output?: InputMaybe<StringScalarAggregationFilters>;
+  ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
+  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type TaskUpdatedByRelationship = {
+  __typename?: 'TaskUpdatedByRelationship';
+  cursor: Scalars['String']['output'];
+  node: Task;
+  properties: Update;
+};
+
+export type TaskUpdatesAggregateInput = {
+  AND?: InputMaybe<Array<TaskUpdatesAggregateInput>>;
+  NOT?: InputMaybe<TaskUpdatesAggregateInput>;
+  OR?: InputMaybe<Array<TaskUpdatesAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<UpdateAggregationWhereInput>;
+  node?: InputMaybe<TaskUpdatesNodeAggregationWhereInput>;
+};
+
+export type TaskUpdatesConnection = {
+  __typename?: 'TaskUpdatesConnection';
+  aggregate: TaskTaskUpdatesAggregateSelection;
+  edges: Array<TaskUpdatesRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskUpdatesConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TaskUpdatesConnectionAggregateInput>>;
+  NOT?: InputMaybe<TaskUpdatesConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TaskUpdatesConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<UpdateAggregationWhereInput>;
+  node?: InputMaybe<TaskUpdatesNodeAggregationWhereInput>;
+};
+
+export type TaskUpdatesConnectionFilters = {
+  /** Filter Tasks by aggregating results on related TaskUpdatesConnections */
+  aggregate?: InputMaybe<TaskUpdatesConnectionAggregateInput>;
+  /** Return Tasks where all of the related TaskUpdatesConnections match this filter */
+  all?: InputMaybe<TaskUpdatesConnectionWhere>;
+  /** Return Tasks where none of the related TaskUpdatesConnections match this filter */
+  none?: InputMaybe<TaskUpdatesConnectionWhere>;
+  /** Return Tasks where one of the related TaskUpdatesConnections match this filter */
+  single?: InputMaybe<TaskUpdatesConnectionWhere>;
+  /** Return Tasks where some of the related TaskUpdatesConnections match this filter */
+  some?: InputMaybe<TaskUpdatesConnectionWhere>;
+};
+
+export type TaskUpdatesConnectionSort = {
+  edge?: InputMaybe<UpdateSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+export type TaskUpdatesConnectionWhere = {
+  AND?: InputMaybe<Array<TaskUpdatesConnectionWhere>>;
+  NOT?: InputMaybe<TaskUpdatesConnectionWhere>;
+  OR?: InputMaybe<Array<TaskUpdatesConnectionWhere>>;
+  edge?: InputMaybe<UpdateWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type TaskUpdatesNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TaskUpdatesNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TaskUpdatesNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TaskUpdatesNodeAggregationWhereInput>>;
+  deadlineText?: InputMaybe<StringScalarAggregationFilters>;
+  output?: InputMaybe<StringScalarAggregationFilters>;
+  ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
+  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type TaskUpdatesRelationship = {
+  __typename?: 'TaskUpdatesRelationship';
+  cursor: Scalars['String']['output'];
+  node: Task;
+  properties: Update;
 };
 
 export type TaskWhere = {
@@ -8540,6 +9050,14 @@ export type TaskWhere = {
   subtasksConnection?: InputMaybe<TaskSubtasksConnectionFilters>;
   titleEn?: InputMaybe<StringScalarFilters>;
   titleVi?: InputMaybe<StringScalarFilters>;
+  updatedBy?: InputMaybe<TaskRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the updatedByConnection filter, please use { updatedByConnection: { aggregate: {...} } } instead */
+  updatedByAggregate?: InputMaybe<TaskUpdatedByAggregateInput>;
+  updatedByConnection?: InputMaybe<TaskUpdatedByConnectionFilters>;
+  updates?: InputMaybe<TaskRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the updatesConnection filter, please use { updatesConnection: { aggregate: {...} } } instead */
+  updatesAggregate?: InputMaybe<TaskUpdatesAggregateInput>;
+  updatesConnection?: InputMaybe<TaskUpdatesConnectionFilters>;
 };
 
 export type TasksConnection = {
@@ -9643,6 +10161,60 @@ export type TrustEnumScalarFilters = {
   in?: InputMaybe<Array<Trust>>;
 };
 
+/**
+ * The edge properties for the following fields:
+ * * Task.updates
+ * * Task.updatedBy
+ */
+export type Update = {
+  __typename?: 'Update';
+  /** what the update changed */
+  changes: Array<UpdateChange>;
+  note?: Maybe<Scalars['String']['output']>;
+  quote: Scalars['String']['output'];
+  sourceId: Scalars['ID']['output'];
+  trust: Trust;
+};
+
+export type UpdateAggregationWhereInput = {
+  AND?: InputMaybe<Array<UpdateAggregationWhereInput>>;
+  NOT?: InputMaybe<UpdateAggregationWhereInput>;
+  OR?: InputMaybe<Array<UpdateAggregationWhereInput>>;
+  note?: InputMaybe<StringScalarAggregationFilters>;
+  quote?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type UpdateChange =
+  | 'CONTENT'
+  | 'DEADLINE'
+  | 'OUTPUT'
+  | 'OWNER';
+
+/** UpdateChange filters */
+export type UpdateChangeListEnumScalarFilters = {
+  eq?: InputMaybe<Array<UpdateChange>>;
+  includes?: InputMaybe<UpdateChange>;
+};
+
+export type UpdateSort = {
+  changes?: InputMaybe<SortDirection>;
+  note?: InputMaybe<SortDirection>;
+  quote?: InputMaybe<SortDirection>;
+  sourceId?: InputMaybe<SortDirection>;
+  trust?: InputMaybe<SortDirection>;
+};
+
+export type UpdateWhere = {
+  AND?: InputMaybe<Array<UpdateWhere>>;
+  NOT?: InputMaybe<UpdateWhere>;
+  OR?: InputMaybe<Array<UpdateWhere>>;
+  changes?: InputMaybe<UpdateChangeListEnumScalarFilters>;
+  note?: InputMaybe<StringScalarFilters>;
+  quote?: InputMaybe<StringScalarFilters>;
+  sourceId?: InputMaybe<IdScalarFilters>;
+  trust?: InputMaybe<TrustEnumScalarFilters>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -9725,7 +10297,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   TaskParent:
     | ( Omit<Document, 'amendedBy' | 'amends' | 'basedOn' | 'fulfils' | 'implementedBy' | 'implements' | 'issuedBy' | 'reviewedAt' | 'sections' | 'sectionsConnection' | 'signedBy' | 'supersededBy' | 'supersededByConnection' | 'supersedes' | 'supersedesConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { amendedBy: Array<_RefType['Document']>, amends: Array<_RefType['Document']>, basedOn: Array<_RefType['Document']>, fulfils: Array<_RefType['Task']>, implementedBy: Array<_RefType['Document']>, implements: Array<_RefType['Document']>, issuedBy: Array<_RefType['Agency']>, reviewedAt: Array<_RefType['Event']>, sections: Array<_RefType['Section']>, sectionsConnection: _RefType['DocumentSectionsConnection'], signedBy: Array<_RefType['Person']>, supersededBy: Array<_RefType['Document']>, supersededByConnection: _RefType['DocumentSupersededByConnection'], supersedes: Array<_RefType['Document']>, supersedesConnection: _RefType['DocumentSupersedesConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['DocumentTargetsConnection'], tasks: Array<_RefType['Task']> } )
     | ( Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<_RefType['Section']>, partOf: Array<_RefType['SectionParent']>, partOfConnection: _RefType['SectionPartOfConnection'], sections: Array<_RefType['Section']>, sectionsConnection: _RefType['SectionSectionsConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['SectionTargetsConnection'], tasks: Array<_RefType['Task']> } )
-    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'] } )
+    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'], updatedBy: Array<_RefType['Task']>, updatedByConnection: _RefType['TaskUpdatedByConnection'], updates: Array<_RefType['Task']>, updatesConnection: _RefType['TaskUpdatesConnection'] } )
   ;
 };
 
@@ -10336,7 +10908,7 @@ export type ResolversTypes = {
   SuccessionAggregationWhereInput: SuccessionAggregationWhereInput;
   SuccessionSort: SuccessionSort;
   SuccessionWhere: SuccessionWhere;
-  Target: ResolverTypeWrapper<Omit<Target, 'monitoredBy' | 'partOf' | 'partOfConnection'> & { monitoredBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TargetParent']>, partOfConnection: ResolversTypes['TargetPartOfConnection'] }>;
+  Target: ResolverTypeWrapper<Omit<Target, 'monitoredBy' | 'partOf' | 'partOfConnection' | 'refinedBy' | 'refinedByConnection' | 'refines' | 'refinesConnection'> & { monitoredBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TargetParent']>, partOfConnection: ResolversTypes['TargetPartOfConnection'], refinedBy: Array<ResolversTypes['Target']>, refinedByConnection: ResolversTypes['TargetRefinedByConnection'], refines: Array<ResolversTypes['Target']>, refinesConnection: ResolversTypes['TargetRefinesConnection'] }>;
   TargetAgencyMonitoredByAggregateSelection: ResolverTypeWrapper<TargetAgencyMonitoredByAggregateSelection>;
   TargetAgencyMonitoredByEdgeAggregateSelection: ResolverTypeWrapper<TargetAgencyMonitoredByEdgeAggregateSelection>;
   TargetAgencyMonitoredByNodeAggregateSelection: ResolverTypeWrapper<TargetAgencyMonitoredByNodeAggregateSelection>;
@@ -10369,6 +10941,22 @@ export type ResolversTypes = {
   TargetPartOfDocumentConnectionWhere: TargetPartOfDocumentConnectionWhere;
   TargetPartOfRelationship: ResolverTypeWrapper<Omit<TargetPartOfRelationship, 'node'> & { node: ResolversTypes['TargetParent'] }>;
   TargetPartOfSectionConnectionWhere: TargetPartOfSectionConnectionWhere;
+  TargetRefinedByAggregateInput: TargetRefinedByAggregateInput;
+  TargetRefinedByConnection: ResolverTypeWrapper<Omit<TargetRefinedByConnection, 'edges'> & { edges: Array<ResolversTypes['TargetRefinedByRelationship']> }>;
+  TargetRefinedByConnectionAggregateInput: TargetRefinedByConnectionAggregateInput;
+  TargetRefinedByConnectionFilters: TargetRefinedByConnectionFilters;
+  TargetRefinedByConnectionSort: TargetRefinedByConnectionSort;
+  TargetRefinedByConnectionWhere: TargetRefinedByConnectionWhere;
+  TargetRefinedByNodeAggregationWhereInput: TargetRefinedByNodeAggregationWhereInput;
+  TargetRefinedByRelationship: ResolverTypeWrapper<Omit<TargetRefinedByRelationship, 'node'> & { node: ResolversTypes['Target'] }>;
+  TargetRefinesAggregateInput: TargetRefinesAggregateInput;
+  TargetRefinesConnection: ResolverTypeWrapper<Omit<TargetRefinesConnection, 'edges'> & { edges: Array<ResolversTypes['TargetRefinesRelationship']> }>;
+  TargetRefinesConnectionAggregateInput: TargetRefinesConnectionAggregateInput;
+  TargetRefinesConnectionFilters: TargetRefinesConnectionFilters;
+  TargetRefinesConnectionSort: TargetRefinesConnectionSort;
+  TargetRefinesConnectionWhere: TargetRefinesConnectionWhere;
+  TargetRefinesNodeAggregationWhereInput: TargetRefinesNodeAggregationWhereInput;
+  TargetRefinesRelationship: ResolverTypeWrapper<Omit<TargetRefinesRelationship, 'node'> & { node: ResolversTypes['Target'] }>;
   TargetRelationshipFilters: TargetRelationshipFilters;
   TargetSort: TargetSort;
   TargetSourceSourcesAggregateSelection: ResolverTypeWrapper<TargetSourceSourcesAggregateSelection>;
@@ -10382,12 +10970,18 @@ export type ResolversTypes = {
   TargetSourcesConnectionWhere: TargetSourcesConnectionWhere;
   TargetSourcesNodeAggregationWhereInput: TargetSourcesNodeAggregationWhereInput;
   TargetSourcesRelationship: ResolverTypeWrapper<TargetSourcesRelationship>;
+  TargetTargetRefinedByAggregateSelection: ResolverTypeWrapper<TargetTargetRefinedByAggregateSelection>;
+  TargetTargetRefinedByEdgeAggregateSelection: ResolverTypeWrapper<TargetTargetRefinedByEdgeAggregateSelection>;
+  TargetTargetRefinedByNodeAggregateSelection: ResolverTypeWrapper<TargetTargetRefinedByNodeAggregateSelection>;
+  TargetTargetRefinesAggregateSelection: ResolverTypeWrapper<TargetTargetRefinesAggregateSelection>;
+  TargetTargetRefinesEdgeAggregateSelection: ResolverTypeWrapper<TargetTargetRefinesEdgeAggregateSelection>;
+  TargetTargetRefinesNodeAggregateSelection: ResolverTypeWrapper<TargetTargetRefinesNodeAggregateSelection>;
   TargetTechnologyGroupConcernsAggregateSelection: ResolverTypeWrapper<TargetTechnologyGroupConcernsAggregateSelection>;
   TargetTechnologyGroupConcernsEdgeAggregateSelection: ResolverTypeWrapper<TargetTechnologyGroupConcernsEdgeAggregateSelection>;
   TargetTechnologyGroupConcernsNodeAggregateSelection: ResolverTypeWrapper<TargetTechnologyGroupConcernsNodeAggregateSelection>;
   TargetWhere: TargetWhere;
   TargetsConnection: ResolverTypeWrapper<Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversTypes['TargetEdge']> }>;
-  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'] }>;
+  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversTypes['Task']>, updatedByConnection: ResolversTypes['TaskUpdatedByConnection'], updates: Array<ResolversTypes['Task']>, updatesConnection: ResolversTypes['TaskUpdatesConnection'] }>;
   TaskAgencyCoordinatedWithAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithAggregateSelection>;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithEdgeAggregateSelection>;
   TaskAgencyCoordinatedWithNodeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithNodeAggregateSelection>;
@@ -10504,9 +11098,31 @@ export type ResolversTypes = {
   TaskTaskSubtasksAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksAggregateSelection>;
   TaskTaskSubtasksEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksEdgeAggregateSelection>;
   TaskTaskSubtasksNodeAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksNodeAggregateSelection>;
+  TaskTaskUpdatedByAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatedByAggregateSelection>;
+  TaskTaskUpdatedByEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatedByEdgeAggregateSelection>;
+  TaskTaskUpdatedByNodeAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatedByNodeAggregateSelection>;
+  TaskTaskUpdatesAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatesAggregateSelection>;
+  TaskTaskUpdatesEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatesEdgeAggregateSelection>;
+  TaskTaskUpdatesNodeAggregateSelection: ResolverTypeWrapper<TaskTaskUpdatesNodeAggregateSelection>;
   TaskTechnologyGroupConcernsAggregateSelection: ResolverTypeWrapper<TaskTechnologyGroupConcernsAggregateSelection>;
   TaskTechnologyGroupConcernsEdgeAggregateSelection: ResolverTypeWrapper<TaskTechnologyGroupConcernsEdgeAggregateSelection>;
   TaskTechnologyGroupConcernsNodeAggregateSelection: ResolverTypeWrapper<TaskTechnologyGroupConcernsNodeAggregateSelection>;
+  TaskUpdatedByAggregateInput: TaskUpdatedByAggregateInput;
+  TaskUpdatedByConnection: ResolverTypeWrapper<Omit<TaskUpdatedByConnection, 'edges'> & { edges: Array<ResolversTypes['TaskUpdatedByRelationship']> }>;
+  TaskUpdatedByConnectionAggregateInput: TaskUpdatedByConnectionAggregateInput;
+  TaskUpdatedByConnectionFilters: TaskUpdatedByConnectionFilters;
+  TaskUpdatedByConnectionSort: TaskUpdatedByConnectionSort;
+  TaskUpdatedByConnectionWhere: TaskUpdatedByConnectionWhere;
+  TaskUpdatedByNodeAggregationWhereInput: TaskUpdatedByNodeAggregationWhereInput;
+  TaskUpdatedByRelationship: ResolverTypeWrapper<Omit<TaskUpdatedByRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskUpdatesAggregateInput: TaskUpdatesAggregateInput;
+  TaskUpdatesConnection: ResolverTypeWrapper<Omit<TaskUpdatesConnection, 'edges'> & { edges: Array<ResolversTypes['TaskUpdatesRelationship']> }>;
+  TaskUpdatesConnectionAggregateInput: TaskUpdatesConnectionAggregateInput;
+  TaskUpdatesConnectionFilters: TaskUpdatesConnectionFilters;
+  TaskUpdatesConnectionSort: TaskUpdatesConnectionSort;
+  TaskUpdatesConnectionWhere: TaskUpdatesConnectionWhere;
+  TaskUpdatesNodeAggregationWhereInput: TaskUpdatesNodeAggregationWhereInput;
+  TaskUpdatesRelationship: ResolverTypeWrapper<Omit<TaskUpdatesRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskWhere: TaskWhere;
   TasksConnection: ResolverTypeWrapper<Omit<TasksConnection, 'edges'> & { edges: Array<ResolversTypes['TaskEdge']> }>;
   TechnologyGroup: ResolverTypeWrapper<Omit<TechnologyGroup, 'partOf' | 'tasks'> & { partOf: Array<ResolversTypes['Document']>, tasks: Array<ResolversTypes['Task']> }>;
@@ -10611,6 +11227,12 @@ export type ResolversTypes = {
   TracedTask: ResolverTypeWrapper<TracedTaskModel>;
   Trust: Trust;
   TrustEnumScalarFilters: TrustEnumScalarFilters;
+  Update: ResolverTypeWrapper<Update>;
+  UpdateAggregationWhereInput: UpdateAggregationWhereInput;
+  UpdateChange: UpdateChange;
+  UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
+  UpdateSort: UpdateSort;
+  UpdateWhere: UpdateWhere;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -11212,7 +11834,7 @@ export type ResolversParentTypes = {
   SuccessionAggregationWhereInput: SuccessionAggregationWhereInput;
   SuccessionSort: SuccessionSort;
   SuccessionWhere: SuccessionWhere;
-  Target: Omit<Target, 'monitoredBy' | 'partOf' | 'partOfConnection'> & { monitoredBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TargetParent']>, partOfConnection: ResolversParentTypes['TargetPartOfConnection'] };
+  Target: Omit<Target, 'monitoredBy' | 'partOf' | 'partOfConnection' | 'refinedBy' | 'refinedByConnection' | 'refines' | 'refinesConnection'> & { monitoredBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TargetParent']>, partOfConnection: ResolversParentTypes['TargetPartOfConnection'], refinedBy: Array<ResolversParentTypes['Target']>, refinedByConnection: ResolversParentTypes['TargetRefinedByConnection'], refines: Array<ResolversParentTypes['Target']>, refinesConnection: ResolversParentTypes['TargetRefinesConnection'] };
   TargetAgencyMonitoredByAggregateSelection: TargetAgencyMonitoredByAggregateSelection;
   TargetAgencyMonitoredByEdgeAggregateSelection: TargetAgencyMonitoredByEdgeAggregateSelection;
   TargetAgencyMonitoredByNodeAggregateSelection: TargetAgencyMonitoredByNodeAggregateSelection;
@@ -11245,6 +11867,22 @@ export type ResolversParentTypes = {
   TargetPartOfDocumentConnectionWhere: TargetPartOfDocumentConnectionWhere;
   TargetPartOfRelationship: Omit<TargetPartOfRelationship, 'node'> & { node: ResolversParentTypes['TargetParent'] };
   TargetPartOfSectionConnectionWhere: TargetPartOfSectionConnectionWhere;
+  TargetRefinedByAggregateInput: TargetRefinedByAggregateInput;
+  TargetRefinedByConnection: Omit<TargetRefinedByConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetRefinedByRelationship']> };
+  TargetRefinedByConnectionAggregateInput: TargetRefinedByConnectionAggregateInput;
+  TargetRefinedByConnectionFilters: TargetRefinedByConnectionFilters;
+  TargetRefinedByConnectionSort: TargetRefinedByConnectionSort;
+  TargetRefinedByConnectionWhere: TargetRefinedByConnectionWhere;
+  TargetRefinedByNodeAggregationWhereInput: TargetRefinedByNodeAggregationWhereInput;
+  TargetRefinedByRelationship: Omit<TargetRefinedByRelationship, 'node'> & { node: ResolversParentTypes['Target'] };
+  TargetRefinesAggregateInput: TargetRefinesAggregateInput;
+  TargetRefinesConnection: Omit<TargetRefinesConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetRefinesRelationship']> };
+  TargetRefinesConnectionAggregateInput: TargetRefinesConnectionAggregateInput;
+  TargetRefinesConnectionFilters: TargetRefinesConnectionFilters;
+  TargetRefinesConnectionSort: TargetRefinesConnectionSort;
+  TargetRefinesConnectionWhere: TargetRefinesConnectionWhere;
+  TargetRefinesNodeAggregationWhereInput: TargetRefinesNodeAggregationWhereInput;
+  TargetRefinesRelationship: Omit<TargetRefinesRelationship, 'node'> & { node: ResolversParentTypes['Target'] };
   TargetRelationshipFilters: TargetRelationshipFilters;
   TargetSort: TargetSort;
   TargetSourceSourcesAggregateSelection: TargetSourceSourcesAggregateSelection;
@@ -11258,12 +11896,18 @@ export type ResolversParentTypes = {
   TargetSourcesConnectionWhere: TargetSourcesConnectionWhere;
   TargetSourcesNodeAggregationWhereInput: TargetSourcesNodeAggregationWhereInput;
   TargetSourcesRelationship: TargetSourcesRelationship;
+  TargetTargetRefinedByAggregateSelection: TargetTargetRefinedByAggregateSelection;
+  TargetTargetRefinedByEdgeAggregateSelection: TargetTargetRefinedByEdgeAggregateSelection;
+  TargetTargetRefinedByNodeAggregateSelection: TargetTargetRefinedByNodeAggregateSelection;
+  TargetTargetRefinesAggregateSelection: TargetTargetRefinesAggregateSelection;
+  TargetTargetRefinesEdgeAggregateSelection: TargetTargetRefinesEdgeAggregateSelection;
+  TargetTargetRefinesNodeAggregateSelection: TargetTargetRefinesNodeAggregateSelection;
   TargetTechnologyGroupConcernsAggregateSelection: TargetTechnologyGroupConcernsAggregateSelection;
   TargetTechnologyGroupConcernsEdgeAggregateSelection: TargetTechnologyGroupConcernsEdgeAggregateSelection;
   TargetTechnologyGroupConcernsNodeAggregateSelection: TargetTechnologyGroupConcernsNodeAggregateSelection;
   TargetWhere: TargetWhere;
   TargetsConnection: Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetEdge']> };
-  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'] };
+  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversParentTypes['Task']>, updatedByConnection: ResolversParentTypes['TaskUpdatedByConnection'], updates: Array<ResolversParentTypes['Task']>, updatesConnection: ResolversParentTypes['TaskUpdatesConnection'] };
   TaskAgencyCoordinatedWithAggregateSelection: TaskAgencyCoordinatedWithAggregateSelection;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: TaskAgencyCoordinatedWithEdgeAggregateSelection;
   TaskAgencyCoordinatedWithNodeAggregateSelection: TaskAgencyCoordinatedWithNodeAggregateSelection;
@@ -11379,9 +12023,31 @@ export type ResolversParentTypes = {
   TaskTaskSubtasksAggregateSelection: TaskTaskSubtasksAggregateSelection;
   TaskTaskSubtasksEdgeAggregateSelection: TaskTaskSubtasksEdgeAggregateSelection;
   TaskTaskSubtasksNodeAggregateSelection: TaskTaskSubtasksNodeAggregateSelection;
+  TaskTaskUpdatedByAggregateSelection: TaskTaskUpdatedByAggregateSelection;
+  TaskTaskUpdatedByEdgeAggregateSelection: TaskTaskUpdatedByEdgeAggregateSelection;
+  TaskTaskUpdatedByNodeAggregateSelection: TaskTaskUpdatedByNodeAggregateSelection;
+  TaskTaskUpdatesAggregateSelection: TaskTaskUpdatesAggregateSelection;
+  TaskTaskUpdatesEdgeAggregateSelection: TaskTaskUpdatesEdgeAggregateSelection;
+  TaskTaskUpdatesNodeAggregateSelection: TaskTaskUpdatesNodeAggregateSelection;
   TaskTechnologyGroupConcernsAggregateSelection: TaskTechnologyGroupConcernsAggregateSelection;
   TaskTechnologyGroupConcernsEdgeAggregateSelection: TaskTechnologyGroupConcernsEdgeAggregateSelection;
   TaskTechnologyGroupConcernsNodeAggregateSelection: TaskTechnologyGroupConcernsNodeAggregateSelection;
+  TaskUpdatedByAggregateInput: TaskUpdatedByAggregateInput;
+  TaskUpdatedByConnection: Omit<TaskUpdatedByConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskUpdatedByRelationship']> };
+  TaskUpdatedByConnectionAggregateInput: TaskUpdatedByConnectionAggregateInput;
+  TaskUpdatedByConnectionFilters: TaskUpdatedByConnectionFilters;
+  TaskUpdatedByConnectionSort: TaskUpdatedByConnectionSort;
+  TaskUpdatedByConnectionWhere: TaskUpdatedByConnectionWhere;
+  TaskUpdatedByNodeAggregationWhereInput: TaskUpdatedByNodeAggregationWhereInput;
+  TaskUpdatedByRelationship: Omit<TaskUpdatedByRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
+  TaskUpdatesAggregateInput: TaskUpdatesAggregateInput;
+  TaskUpdatesConnection: Omit<TaskUpdatesConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskUpdatesRelationship']> };
+  TaskUpdatesConnectionAggregateInput: TaskUpdatesConnectionAggregateInput;
+  TaskUpdatesConnectionFilters: TaskUpdatesConnectionFilters;
+  TaskUpdatesConnectionSort: TaskUpdatesConnectionSort;
+  TaskUpdatesConnectionWhere: TaskUpdatesConnectionWhere;
+  TaskUpdatesNodeAggregationWhereInput: TaskUpdatesNodeAggregationWhereInput;
+  TaskUpdatesRelationship: Omit<TaskUpdatesRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskWhere: TaskWhere;
   TasksConnection: Omit<TasksConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskEdge']> };
   TechnologyGroup: Omit<TechnologyGroup, 'partOf' | 'tasks'> & { partOf: Array<ResolversParentTypes['Document']>, tasks: Array<ResolversParentTypes['Task']> };
@@ -11485,6 +12151,11 @@ export type ResolversParentTypes = {
   TraceNode: TraceNode;
   TracedTask: TracedTaskModel;
   TrustEnumScalarFilters: TrustEnumScalarFilters;
+  Update: Update;
+  UpdateAggregationWhereInput: UpdateAggregationWhereInput;
+  UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
+  UpdateSort: UpdateSort;
+  UpdateWhere: UpdateWhere;
 };
 
 export type AgenciesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgenciesConnection'] = ResolversParentTypes['AgenciesConnection']> = {
@@ -13254,6 +13925,10 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
   monitoredByConnection?: Resolver<ResolversTypes['TargetMonitoredByConnection'], ParentType, ContextType, Partial<TargetMonitoredByConnectionArgs>>;
   partOf?: Resolver<Array<ResolversTypes['TargetParent']>, ParentType, ContextType, Partial<TargetPartOfArgs>>;
   partOfConnection?: Resolver<ResolversTypes['TargetPartOfConnection'], ParentType, ContextType, Partial<TargetPartOfConnectionArgs>>;
+  refinedBy?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<TargetRefinedByArgs>>;
+  refinedByConnection?: Resolver<ResolversTypes['TargetRefinedByConnection'], ParentType, ContextType, Partial<TargetRefinedByConnectionArgs>>;
+  refines?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<TargetRefinesArgs>>;
+  refinesConnection?: Resolver<ResolversTypes['TargetRefinesConnection'], ParentType, ContextType, Partial<TargetRefinesConnectionArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<TargetSourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['TargetSourcesConnection'], ParentType, ContextType, Partial<TargetSourcesConnectionArgs>>;
   titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -13342,6 +14017,32 @@ export type TargetPartOfRelationshipResolvers<ContextType = Context, ParentType 
   properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
 };
 
+export type TargetRefinedByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetRefinedByConnection'] = ResolversParentTypes['TargetRefinedByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TargetTargetRefinedByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TargetRefinedByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetRefinedByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetRefinedByRelationship'] = ResolversParentTypes['TargetRefinedByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type TargetRefinesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetRefinesConnection'] = ResolversParentTypes['TargetRefinesConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TargetTargetRefinesAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TargetRefinesRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetRefinesRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetRefinesRelationship'] = ResolversParentTypes['TargetRefinesRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
 export type TargetSourceSourcesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetSourceSourcesAggregateSelection'] = ResolversParentTypes['TargetSourceSourcesAggregateSelection']> = {
   count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
   edge?: Resolver<Maybe<ResolversTypes['TargetSourceSourcesEdgeAggregateSelection']>, ParentType, ContextType>;
@@ -13370,6 +14071,46 @@ export type TargetSourcesRelationshipResolvers<ContextType = Context, ParentType
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
+};
+
+export type TargetTargetRefinedByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinedByAggregateSelection'] = ResolversParentTypes['TargetTargetRefinedByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TargetTargetRefinedByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TargetTargetRefinedByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TargetTargetRefinedByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinedByEdgeAggregateSelection'] = ResolversParentTypes['TargetTargetRefinedByEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TargetTargetRefinedByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinedByNodeAggregateSelection'] = ResolversParentTypes['TargetTargetRefinedByNodeAggregateSelection']> = {
+  indicator?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
+  valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TargetTargetRefinesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinesAggregateSelection'] = ResolversParentTypes['TargetTargetRefinesAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TargetTargetRefinesEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TargetTargetRefinesNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TargetTargetRefinesEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinesEdgeAggregateSelection'] = ResolversParentTypes['TargetTargetRefinesEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TargetTargetRefinesNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTargetRefinesNodeAggregateSelection'] = ResolversParentTypes['TargetTargetRefinesNodeAggregateSelection']> = {
+  indicator?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
+  valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
 };
 
 export type TargetTechnologyGroupConcernsAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetTechnologyGroupConcernsAggregateSelection'] = ResolversParentTypes['TargetTechnologyGroupConcernsAggregateSelection']> = {
@@ -13428,6 +14169,10 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   subtasksConnection?: Resolver<ResolversTypes['TaskSubtasksConnection'], ParentType, ContextType, Partial<TaskSubtasksConnectionArgs>>;
   titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedBy?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskUpdatedByArgs>>;
+  updatedByConnection?: Resolver<ResolversTypes['TaskUpdatedByConnection'], ParentType, ContextType, Partial<TaskUpdatedByConnectionArgs>>;
+  updates?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskUpdatesArgs>>;
+  updatesConnection?: Resolver<ResolversTypes['TaskUpdatesConnection'], ParentType, ContextType, Partial<TaskUpdatesConnectionArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -13742,6 +14487,46 @@ export type TaskTaskSubtasksNodeAggregateSelectionResolvers<ContextType = Contex
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
 
+export type TaskTaskUpdatedByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatedByAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatedByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TaskTaskUpdatedByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TaskTaskUpdatedByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TaskTaskUpdatedByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatedByEdgeAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatedByEdgeAggregateSelection']> = {
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskUpdatedByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatedByNodeAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatedByNodeAggregateSelection']> = {
+  deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskUpdatesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatesAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatesAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TaskTaskUpdatesEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TaskTaskUpdatesNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TaskTaskUpdatesEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatesEdgeAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatesEdgeAggregateSelection']> = {
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskUpdatesNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskUpdatesNodeAggregateSelection'] = ResolversParentTypes['TaskTaskUpdatesNodeAggregateSelection']> = {
+  deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
 export type TaskTechnologyGroupConcernsAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTechnologyGroupConcernsAggregateSelection'] = ResolversParentTypes['TaskTechnologyGroupConcernsAggregateSelection']> = {
   count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
   edge?: Resolver<Maybe<ResolversTypes['TaskTechnologyGroupConcernsEdgeAggregateSelection']>, ParentType, ContextType>;
@@ -13756,6 +14541,32 @@ export type TaskTechnologyGroupConcernsNodeAggregateSelectionResolvers<ContextTy
   code?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskUpdatedByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskUpdatedByConnection'] = ResolversParentTypes['TaskUpdatedByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TaskTaskUpdatedByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TaskUpdatedByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TaskUpdatedByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskUpdatedByRelationship'] = ResolversParentTypes['TaskUpdatedByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Update'], ParentType, ContextType>;
+};
+
+export type TaskUpdatesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskUpdatesConnection'] = ResolversParentTypes['TaskUpdatesConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TaskTaskUpdatesAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TaskUpdatesRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TaskUpdatesRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskUpdatesRelationship'] = ResolversParentTypes['TaskUpdatesRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Update'], ParentType, ContextType>;
 };
 
 export type TasksConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TasksConnection'] = ResolversParentTypes['TasksConnection']> = {
@@ -14093,6 +14904,14 @@ export type TracedTaskResolvers<ContextType = Context, ParentType extends Resolv
   titleVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type UpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Update'] = ResolversParentTypes['Update']> = {
+  changes?: Resolver<Array<ResolversTypes['UpdateChange']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AgenciesConnection?: AgenciesConnectionResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
@@ -14379,11 +15198,21 @@ export type Resolvers<ContextType = Context> = {
   TargetParent?: TargetParentResolvers<ContextType>;
   TargetPartOfConnection?: TargetPartOfConnectionResolvers<ContextType>;
   TargetPartOfRelationship?: TargetPartOfRelationshipResolvers<ContextType>;
+  TargetRefinedByConnection?: TargetRefinedByConnectionResolvers<ContextType>;
+  TargetRefinedByRelationship?: TargetRefinedByRelationshipResolvers<ContextType>;
+  TargetRefinesConnection?: TargetRefinesConnectionResolvers<ContextType>;
+  TargetRefinesRelationship?: TargetRefinesRelationshipResolvers<ContextType>;
   TargetSourceSourcesAggregateSelection?: TargetSourceSourcesAggregateSelectionResolvers<ContextType>;
   TargetSourceSourcesEdgeAggregateSelection?: TargetSourceSourcesEdgeAggregateSelectionResolvers<ContextType>;
   TargetSourceSourcesNodeAggregateSelection?: TargetSourceSourcesNodeAggregateSelectionResolvers<ContextType>;
   TargetSourcesConnection?: TargetSourcesConnectionResolvers<ContextType>;
   TargetSourcesRelationship?: TargetSourcesRelationshipResolvers<ContextType>;
+  TargetTargetRefinedByAggregateSelection?: TargetTargetRefinedByAggregateSelectionResolvers<ContextType>;
+  TargetTargetRefinedByEdgeAggregateSelection?: TargetTargetRefinedByEdgeAggregateSelectionResolvers<ContextType>;
+  TargetTargetRefinedByNodeAggregateSelection?: TargetTargetRefinedByNodeAggregateSelectionResolvers<ContextType>;
+  TargetTargetRefinesAggregateSelection?: TargetTargetRefinesAggregateSelectionResolvers<ContextType>;
+  TargetTargetRefinesEdgeAggregateSelection?: TargetTargetRefinesEdgeAggregateSelectionResolvers<ContextType>;
+  TargetTargetRefinesNodeAggregateSelection?: TargetTargetRefinesNodeAggregateSelectionResolvers<ContextType>;
   TargetTechnologyGroupConcernsAggregateSelection?: TargetTechnologyGroupConcernsAggregateSelectionResolvers<ContextType>;
   TargetTechnologyGroupConcernsEdgeAggregateSelection?: TargetTechnologyGroupConcernsEdgeAggregateSelectionResolvers<ContextType>;
   TargetTechnologyGroupConcernsNodeAggregateSelection?: TargetTechnologyGroupConcernsNodeAggregateSelectionResolvers<ContextType>;
@@ -14439,9 +15268,19 @@ export type Resolvers<ContextType = Context> = {
   TaskTaskSubtasksAggregateSelection?: TaskTaskSubtasksAggregateSelectionResolvers<ContextType>;
   TaskTaskSubtasksEdgeAggregateSelection?: TaskTaskSubtasksEdgeAggregateSelectionResolvers<ContextType>;
   TaskTaskSubtasksNodeAggregateSelection?: TaskTaskSubtasksNodeAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatedByAggregateSelection?: TaskTaskUpdatedByAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatedByEdgeAggregateSelection?: TaskTaskUpdatedByEdgeAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatedByNodeAggregateSelection?: TaskTaskUpdatedByNodeAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatesAggregateSelection?: TaskTaskUpdatesAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatesEdgeAggregateSelection?: TaskTaskUpdatesEdgeAggregateSelectionResolvers<ContextType>;
+  TaskTaskUpdatesNodeAggregateSelection?: TaskTaskUpdatesNodeAggregateSelectionResolvers<ContextType>;
   TaskTechnologyGroupConcernsAggregateSelection?: TaskTechnologyGroupConcernsAggregateSelectionResolvers<ContextType>;
   TaskTechnologyGroupConcernsEdgeAggregateSelection?: TaskTechnologyGroupConcernsEdgeAggregateSelectionResolvers<ContextType>;
   TaskTechnologyGroupConcernsNodeAggregateSelection?: TaskTechnologyGroupConcernsNodeAggregateSelectionResolvers<ContextType>;
+  TaskUpdatedByConnection?: TaskUpdatedByConnectionResolvers<ContextType>;
+  TaskUpdatedByRelationship?: TaskUpdatedByRelationshipResolvers<ContextType>;
+  TaskUpdatesConnection?: TaskUpdatesConnectionResolvers<ContextType>;
+  TaskUpdatesRelationship?: TaskUpdatesRelationshipResolvers<ContextType>;
   TasksConnection?: TasksConnectionResolvers<ContextType>;
   TechnologyGroup?: TechnologyGroupResolvers<ContextType>;
   TechnologyGroupAggregate?: TechnologyGroupAggregateResolvers<ContextType>;
@@ -14492,5 +15331,6 @@ export type Resolvers<ContextType = Context> = {
   Trace?: TraceResolvers<ContextType>;
   TraceNode?: TraceNodeResolvers<ContextType>;
   TracedTask?: TracedTaskResolvers<ContextType>;
+  Update?: UpdateResolvers<ContextType>;
 };
 
