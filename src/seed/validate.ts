@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 
 import type { NodeType, RelationshipField, SchemaModel, ValueField } from "../model/index.js";
 import { parseDeadline } from "./deadline.js";
+import { deriveTechnologyLinks } from "./derive.js";
 import { MAX_QUOTE_LENGTH, QuoteIndex } from "./quotes.js";
 import type { SeedFile } from "./read.js";
 import { slug } from "./slug.js";
@@ -252,6 +253,7 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
   }
 
   checkDependencyCycles(relationships, problems);
+  relationships.push(...deriveTechnologyLinks({ nodes, citations, relationships }));
   if (problems.length) throw new SeedValidationError(problems);
 
   const hash = createHash("sha256")
