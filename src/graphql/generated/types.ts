@@ -5429,6 +5429,8 @@ export type PositionWhere = {
  * * Task.coordinatedWith
  * * Task.fulfilledBy
  * * Task.assignedAt
+ * * Task.restates
+ * * Task.restatedBy
  * * Task.subtasks
  * * Target.partOf
  * * Target.monitoredBy
@@ -7499,6 +7501,11 @@ export type Task = {
   partOfConnection: TaskPartOfConnection;
   /** recurring or continuous work (Thường xuyên, Hằng năm) */
   recurring: Scalars['Boolean']['output'];
+  restatedBy: Array<Task>;
+  restatedByConnection: TaskRestatedByConnection;
+  /** an earlier task this one restates (a meeting's direction repeating an appendix task): the same work, two sources */
+  restates: Array<Task>;
+  restatesConnection: TaskRestatesConnection;
   sources: Array<Source>;
   sourcesConnection: TaskSourcesConnection;
   /** the status last reported by a source; see statusAsOf and statusSourceId */
@@ -7658,6 +7665,42 @@ export type TaskPartOfConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskPartOfConnectionSort>>;
   where?: InputMaybe<TaskPartOfConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskRestatedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskRestatedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskRestatedByConnectionSort>>;
+  where?: InputMaybe<TaskRestatedByConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskRestatesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskRestatesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskRestatesConnectionSort>>;
+  where?: InputMaybe<TaskRestatesConnectionWhere>;
 };
 
 
@@ -8493,6 +8536,168 @@ export type TaskRelationshipFilters = {
   some?: InputMaybe<TaskWhere>;
 };
 
+export type TaskRestatedByAggregateInput = {
+  AND?: InputMaybe<Array<TaskRestatedByAggregateInput>>;
+  NOT?: InputMaybe<TaskRestatedByAggregateInput>;
+  OR?: InputMaybe<Array<TaskRestatedByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TaskRestatedByNodeAggregationWhereInput>;
+};
+
+export type TaskRestatedByConnection = {
+  __typename?: 'TaskRestatedByConnection';
+  aggregate: TaskTaskRestatedByAggregateSelection;
+  edges: Array<TaskRestatedByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskRestatedByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TaskRestatedByConnectionAggregateInput>>;
+  NOT?: InputMaybe<TaskRestatedByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TaskRestatedByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TaskRestatedByNodeAggregationWhereInput>;
+};
+
+export type TaskRestatedByConnectionFilters = {
+  /** Filter Tasks by aggregating results on related TaskRestatedByConnections */
+  aggregate?: InputMaybe<TaskRestatedByConnectionAggregateInput>;
+  /** Return Tasks where all of the related TaskRestatedByConnections match this filter */
+  all?: InputMaybe<TaskRestatedByConnectionWhere>;
+  /** Return Tasks where none of the related TaskRestatedByConnections match this filter */
+  none?: InputMaybe<TaskRestatedByConnectionWhere>;
+  /** Return Tasks where one of the related TaskRestatedByConnections match this filter */
+  single?: InputMaybe<TaskRestatedByConnectionWhere>;
+  /** Return Tasks where some of the related TaskRestatedByConnections match this filter */
+  some?: InputMaybe<TaskRestatedByConnectionWhere>;
+};
+
+export type TaskRestatedByConnectionSort = {
+  edge?: InputMaybe<ProvenanceSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+export type TaskRestatedByConnectionWhere = {
+  AND?: InputMaybe<Array<TaskRestatedByConnectionWhere>>;
+  NOT?: InputMaybe<TaskRestatedByConnectionWhere>;
+  OR?: InputMaybe<Array<TaskRestatedByConnectionWhere>>;
+  edge?: InputMaybe<ProvenanceWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type TaskRestatedByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TaskRestatedByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TaskRestatedByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TaskRestatedByNodeAggregationWhereInput>>;
+  deadlineText?: InputMaybe<StringScalarAggregationFilters>;
+  output?: InputMaybe<StringScalarAggregationFilters>;
+  ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
+  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type TaskRestatedByRelationship = {
+  __typename?: 'TaskRestatedByRelationship';
+  cursor: Scalars['String']['output'];
+  node: Task;
+  properties: Provenance;
+};
+
+export type TaskRestatesAggregateInput = {
+  AND?: InputMaybe<Array<TaskRestatesAggregateInput>>;
+  NOT?: InputMaybe<TaskRestatesAggregateInput>;
+  OR?: InputMaybe<Array<TaskRestatesAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TaskRestatesNodeAggregationWhereInput>;
+};
+
+export type TaskRestatesConnection = {
+  __typename?: 'TaskRestatesConnection';
+  aggregate: TaskTaskRestatesAggregateSelection;
+  edges: Array<TaskRestatesRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TaskRestatesConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TaskRestatesConnectionAggregateInput>>;
+  NOT?: InputMaybe<TaskRestatesConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TaskRestatesConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ProvenanceAggregationWhereInput>;
+  node?: InputMaybe<TaskRestatesNodeAggregationWhereInput>;
+};
+
+export type TaskRestatesConnectionFilters = {
+  /** Filter Tasks by aggregating results on related TaskRestatesConnections */
+  aggregate?: InputMaybe<TaskRestatesConnectionAggregateInput>;
+  /** Return Tasks where all of the related TaskRestatesConnections match this filter */
+  all?: InputMaybe<TaskRestatesConnectionWhere>;
+  /** Return Tasks where none of the related TaskRestatesConnections match this filter */
+  none?: InputMaybe<TaskRestatesConnectionWhere>;
+  /** Return Tasks where one of the related TaskRestatesConnections match this filter */
+  single?: InputMaybe<TaskRestatesConnectionWhere>;
+  /** Return Tasks where some of the related TaskRestatesConnections match this filter */
+  some?: InputMaybe<TaskRestatesConnectionWhere>;
+};
+
+export type TaskRestatesConnectionSort = {
+  edge?: InputMaybe<ProvenanceSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+export type TaskRestatesConnectionWhere = {
+  AND?: InputMaybe<Array<TaskRestatesConnectionWhere>>;
+  NOT?: InputMaybe<TaskRestatesConnectionWhere>;
+  OR?: InputMaybe<Array<TaskRestatesConnectionWhere>>;
+  edge?: InputMaybe<ProvenanceWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type TaskRestatesNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TaskRestatesNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TaskRestatesNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TaskRestatesNodeAggregationWhereInput>>;
+  deadlineText?: InputMaybe<StringScalarAggregationFilters>;
+  output?: InputMaybe<StringScalarAggregationFilters>;
+  ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
+  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type TaskRestatesRelationship = {
+  __typename?: 'TaskRestatesRelationship';
+  cursor: Scalars['String']['output'];
+  node: Task;
+  properties: Provenance;
+};
+
 /** Fields to sort Tasks by. The order in which sorts are applied is not guaranteed when specifying many fields in one TaskSort object. */
 export type TaskSort = {
   deadline?: InputMaybe<SortDirection>;
@@ -8739,6 +8944,50 @@ export type TaskTaskDependsOnEdgeAggregateSelection = {
 
 export type TaskTaskDependsOnNodeAggregateSelection = {
   __typename?: 'TaskTaskDependsOnNodeAggregateSelection';
+  deadlineText: StringAggregateSelection;
+  output: StringAggregateSelection;
+  ownerTextVi: StringAggregateSelection;
+  statusQuote: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
+export type TaskTaskRestatedByAggregateSelection = {
+  __typename?: 'TaskTaskRestatedByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TaskTaskRestatedByEdgeAggregateSelection>;
+  node?: Maybe<TaskTaskRestatedByNodeAggregateSelection>;
+};
+
+export type TaskTaskRestatedByEdgeAggregateSelection = {
+  __typename?: 'TaskTaskRestatedByEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type TaskTaskRestatedByNodeAggregateSelection = {
+  __typename?: 'TaskTaskRestatedByNodeAggregateSelection';
+  deadlineText: StringAggregateSelection;
+  output: StringAggregateSelection;
+  ownerTextVi: StringAggregateSelection;
+  statusQuote: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
+export type TaskTaskRestatesAggregateSelection = {
+  __typename?: 'TaskTaskRestatesAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TaskTaskRestatesEdgeAggregateSelection>;
+  node?: Maybe<TaskTaskRestatesNodeAggregateSelection>;
+};
+
+export type TaskTaskRestatesEdgeAggregateSelection = {
+  __typename?: 'TaskTaskRestatesEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type TaskTaskRestatesNodeAggregateSelection = {
+  __typename?: 'TaskTaskRestatesNodeAggregateSelection';
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
@@ -9036,6 +9285,14 @@ export type TaskWhere = {
   partOf?: InputMaybe<TaskParentRelationshipFilters>;
   partOfConnection?: InputMaybe<TaskPartOfConnectionFilters>;
   recurring?: InputMaybe<BooleanScalarFilters>;
+  restatedBy?: InputMaybe<TaskRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the restatedByConnection filter, please use { restatedByConnection: { aggregate: {...} } } instead */
+  restatedByAggregate?: InputMaybe<TaskRestatedByAggregateInput>;
+  restatedByConnection?: InputMaybe<TaskRestatedByConnectionFilters>;
+  restates?: InputMaybe<TaskRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the restatesConnection filter, please use { restatesConnection: { aggregate: {...} } } instead */
+  restatesAggregate?: InputMaybe<TaskRestatesAggregateInput>;
+  restatesConnection?: InputMaybe<TaskRestatesConnectionFilters>;
   sources?: InputMaybe<SourceRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the sourcesConnection filter, please use { sourcesConnection: { aggregate: {...} } } instead */
   sourcesAggregate?: InputMaybe<TaskSourcesAggregateInput>;
@@ -10297,7 +10554,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   TaskParent:
     | ( Omit<Document, 'amendedBy' | 'amends' | 'basedOn' | 'fulfils' | 'implementedBy' | 'implements' | 'issuedBy' | 'reviewedAt' | 'sections' | 'sectionsConnection' | 'signedBy' | 'supersededBy' | 'supersededByConnection' | 'supersedes' | 'supersedesConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { amendedBy: Array<_RefType['Document']>, amends: Array<_RefType['Document']>, basedOn: Array<_RefType['Document']>, fulfils: Array<_RefType['Task']>, implementedBy: Array<_RefType['Document']>, implements: Array<_RefType['Document']>, issuedBy: Array<_RefType['Agency']>, reviewedAt: Array<_RefType['Event']>, sections: Array<_RefType['Section']>, sectionsConnection: _RefType['DocumentSectionsConnection'], signedBy: Array<_RefType['Person']>, supersededBy: Array<_RefType['Document']>, supersededByConnection: _RefType['DocumentSupersededByConnection'], supersedes: Array<_RefType['Document']>, supersedesConnection: _RefType['DocumentSupersedesConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['DocumentTargetsConnection'], tasks: Array<_RefType['Task']> } )
     | ( Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<_RefType['Section']>, partOf: Array<_RefType['SectionParent']>, partOfConnection: _RefType['SectionPartOfConnection'], sections: Array<_RefType['Section']>, sectionsConnection: _RefType['SectionSectionsConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['SectionTargetsConnection'], tasks: Array<_RefType['Task']> } )
-    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'], updatedBy: Array<_RefType['Task']>, updatedByConnection: _RefType['TaskUpdatedByConnection'], updates: Array<_RefType['Task']>, updatesConnection: _RefType['TaskUpdatesConnection'] } )
+    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], restatedBy: Array<_RefType['Task']>, restatedByConnection: _RefType['TaskRestatedByConnection'], restates: Array<_RefType['Task']>, restatesConnection: _RefType['TaskRestatesConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'], updatedBy: Array<_RefType['Task']>, updatedByConnection: _RefType['TaskUpdatedByConnection'], updates: Array<_RefType['Task']>, updatesConnection: _RefType['TaskUpdatesConnection'] } )
   ;
 };
 
@@ -10981,7 +11238,7 @@ export type ResolversTypes = {
   TargetTechnologyGroupConcernsNodeAggregateSelection: ResolverTypeWrapper<TargetTechnologyGroupConcernsNodeAggregateSelection>;
   TargetWhere: TargetWhere;
   TargetsConnection: ResolverTypeWrapper<Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversTypes['TargetEdge']> }>;
-  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversTypes['Task']>, updatedByConnection: ResolversTypes['TaskUpdatedByConnection'], updates: Array<ResolversTypes['Task']>, updatesConnection: ResolversTypes['TaskUpdatesConnection'] }>;
+  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], restatedBy: Array<ResolversTypes['Task']>, restatedByConnection: ResolversTypes['TaskRestatedByConnection'], restates: Array<ResolversTypes['Task']>, restatesConnection: ResolversTypes['TaskRestatesConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversTypes['Task']>, updatedByConnection: ResolversTypes['TaskUpdatedByConnection'], updates: Array<ResolversTypes['Task']>, updatesConnection: ResolversTypes['TaskUpdatesConnection'] }>;
   TaskAgencyCoordinatedWithAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithAggregateSelection>;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithEdgeAggregateSelection>;
   TaskAgencyCoordinatedWithNodeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithNodeAggregateSelection>;
@@ -11067,6 +11324,22 @@ export type ResolversTypes = {
   TaskPartOfTaskConnectionWhere: TaskPartOfTaskConnectionWhere;
   TaskRef: ResolverTypeWrapper<TaskRef>;
   TaskRelationshipFilters: TaskRelationshipFilters;
+  TaskRestatedByAggregateInput: TaskRestatedByAggregateInput;
+  TaskRestatedByConnection: ResolverTypeWrapper<Omit<TaskRestatedByConnection, 'edges'> & { edges: Array<ResolversTypes['TaskRestatedByRelationship']> }>;
+  TaskRestatedByConnectionAggregateInput: TaskRestatedByConnectionAggregateInput;
+  TaskRestatedByConnectionFilters: TaskRestatedByConnectionFilters;
+  TaskRestatedByConnectionSort: TaskRestatedByConnectionSort;
+  TaskRestatedByConnectionWhere: TaskRestatedByConnectionWhere;
+  TaskRestatedByNodeAggregationWhereInput: TaskRestatedByNodeAggregationWhereInput;
+  TaskRestatedByRelationship: ResolverTypeWrapper<Omit<TaskRestatedByRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
+  TaskRestatesAggregateInput: TaskRestatesAggregateInput;
+  TaskRestatesConnection: ResolverTypeWrapper<Omit<TaskRestatesConnection, 'edges'> & { edges: Array<ResolversTypes['TaskRestatesRelationship']> }>;
+  TaskRestatesConnectionAggregateInput: TaskRestatesConnectionAggregateInput;
+  TaskRestatesConnectionFilters: TaskRestatesConnectionFilters;
+  TaskRestatesConnectionSort: TaskRestatesConnectionSort;
+  TaskRestatesConnectionWhere: TaskRestatesConnectionWhere;
+  TaskRestatesNodeAggregationWhereInput: TaskRestatesNodeAggregationWhereInput;
+  TaskRestatesRelationship: ResolverTypeWrapper<Omit<TaskRestatesRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskSort: TaskSort;
   TaskSourceSourcesAggregateSelection: ResolverTypeWrapper<TaskSourceSourcesAggregateSelection>;
   TaskSourceSourcesEdgeAggregateSelection: ResolverTypeWrapper<TaskSourceSourcesEdgeAggregateSelection>;
@@ -11095,6 +11368,12 @@ export type ResolversTypes = {
   TaskTaskDependsOnAggregateSelection: ResolverTypeWrapper<TaskTaskDependsOnAggregateSelection>;
   TaskTaskDependsOnEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskDependsOnEdgeAggregateSelection>;
   TaskTaskDependsOnNodeAggregateSelection: ResolverTypeWrapper<TaskTaskDependsOnNodeAggregateSelection>;
+  TaskTaskRestatedByAggregateSelection: ResolverTypeWrapper<TaskTaskRestatedByAggregateSelection>;
+  TaskTaskRestatedByEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskRestatedByEdgeAggregateSelection>;
+  TaskTaskRestatedByNodeAggregateSelection: ResolverTypeWrapper<TaskTaskRestatedByNodeAggregateSelection>;
+  TaskTaskRestatesAggregateSelection: ResolverTypeWrapper<TaskTaskRestatesAggregateSelection>;
+  TaskTaskRestatesEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskRestatesEdgeAggregateSelection>;
+  TaskTaskRestatesNodeAggregateSelection: ResolverTypeWrapper<TaskTaskRestatesNodeAggregateSelection>;
   TaskTaskSubtasksAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksAggregateSelection>;
   TaskTaskSubtasksEdgeAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksEdgeAggregateSelection>;
   TaskTaskSubtasksNodeAggregateSelection: ResolverTypeWrapper<TaskTaskSubtasksNodeAggregateSelection>;
@@ -11907,7 +12186,7 @@ export type ResolversParentTypes = {
   TargetTechnologyGroupConcernsNodeAggregateSelection: TargetTechnologyGroupConcernsNodeAggregateSelection;
   TargetWhere: TargetWhere;
   TargetsConnection: Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetEdge']> };
-  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversParentTypes['Task']>, updatedByConnection: ResolversParentTypes['TaskUpdatedByConnection'], updates: Array<ResolversParentTypes['Task']>, updatesConnection: ResolversParentTypes['TaskUpdatesConnection'] };
+  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], restatedBy: Array<ResolversParentTypes['Task']>, restatedByConnection: ResolversParentTypes['TaskRestatedByConnection'], restates: Array<ResolversParentTypes['Task']>, restatesConnection: ResolversParentTypes['TaskRestatesConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversParentTypes['Task']>, updatedByConnection: ResolversParentTypes['TaskUpdatedByConnection'], updates: Array<ResolversParentTypes['Task']>, updatesConnection: ResolversParentTypes['TaskUpdatesConnection'] };
   TaskAgencyCoordinatedWithAggregateSelection: TaskAgencyCoordinatedWithAggregateSelection;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: TaskAgencyCoordinatedWithEdgeAggregateSelection;
   TaskAgencyCoordinatedWithNodeAggregateSelection: TaskAgencyCoordinatedWithNodeAggregateSelection;
@@ -11993,6 +12272,22 @@ export type ResolversParentTypes = {
   TaskPartOfTaskConnectionWhere: TaskPartOfTaskConnectionWhere;
   TaskRef: TaskRef;
   TaskRelationshipFilters: TaskRelationshipFilters;
+  TaskRestatedByAggregateInput: TaskRestatedByAggregateInput;
+  TaskRestatedByConnection: Omit<TaskRestatedByConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskRestatedByRelationship']> };
+  TaskRestatedByConnectionAggregateInput: TaskRestatedByConnectionAggregateInput;
+  TaskRestatedByConnectionFilters: TaskRestatedByConnectionFilters;
+  TaskRestatedByConnectionSort: TaskRestatedByConnectionSort;
+  TaskRestatedByConnectionWhere: TaskRestatedByConnectionWhere;
+  TaskRestatedByNodeAggregationWhereInput: TaskRestatedByNodeAggregationWhereInput;
+  TaskRestatedByRelationship: Omit<TaskRestatedByRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
+  TaskRestatesAggregateInput: TaskRestatesAggregateInput;
+  TaskRestatesConnection: Omit<TaskRestatesConnection, 'edges'> & { edges: Array<ResolversParentTypes['TaskRestatesRelationship']> };
+  TaskRestatesConnectionAggregateInput: TaskRestatesConnectionAggregateInput;
+  TaskRestatesConnectionFilters: TaskRestatesConnectionFilters;
+  TaskRestatesConnectionSort: TaskRestatesConnectionSort;
+  TaskRestatesConnectionWhere: TaskRestatesConnectionWhere;
+  TaskRestatesNodeAggregationWhereInput: TaskRestatesNodeAggregationWhereInput;
+  TaskRestatesRelationship: Omit<TaskRestatesRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskSort: TaskSort;
   TaskSourceSourcesAggregateSelection: TaskSourceSourcesAggregateSelection;
   TaskSourceSourcesEdgeAggregateSelection: TaskSourceSourcesEdgeAggregateSelection;
@@ -12020,6 +12315,12 @@ export type ResolversParentTypes = {
   TaskTaskDependsOnAggregateSelection: TaskTaskDependsOnAggregateSelection;
   TaskTaskDependsOnEdgeAggregateSelection: TaskTaskDependsOnEdgeAggregateSelection;
   TaskTaskDependsOnNodeAggregateSelection: TaskTaskDependsOnNodeAggregateSelection;
+  TaskTaskRestatedByAggregateSelection: TaskTaskRestatedByAggregateSelection;
+  TaskTaskRestatedByEdgeAggregateSelection: TaskTaskRestatedByEdgeAggregateSelection;
+  TaskTaskRestatedByNodeAggregateSelection: TaskTaskRestatedByNodeAggregateSelection;
+  TaskTaskRestatesAggregateSelection: TaskTaskRestatesAggregateSelection;
+  TaskTaskRestatesEdgeAggregateSelection: TaskTaskRestatesEdgeAggregateSelection;
+  TaskTaskRestatesNodeAggregateSelection: TaskTaskRestatesNodeAggregateSelection;
   TaskTaskSubtasksAggregateSelection: TaskTaskSubtasksAggregateSelection;
   TaskTaskSubtasksEdgeAggregateSelection: TaskTaskSubtasksEdgeAggregateSelection;
   TaskTaskSubtasksNodeAggregateSelection: TaskTaskSubtasksNodeAggregateSelection;
@@ -14159,6 +14460,10 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   partOf?: Resolver<Array<ResolversTypes['TaskParent']>, ParentType, ContextType, Partial<TaskPartOfArgs>>;
   partOfConnection?: Resolver<ResolversTypes['TaskPartOfConnection'], ParentType, ContextType, Partial<TaskPartOfConnectionArgs>>;
   recurring?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restatedBy?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskRestatedByArgs>>;
+  restatedByConnection?: Resolver<ResolversTypes['TaskRestatedByConnection'], ParentType, ContextType, Partial<TaskRestatedByConnectionArgs>>;
+  restates?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskRestatesArgs>>;
+  restatesConnection?: Resolver<ResolversTypes['TaskRestatesConnection'], ParentType, ContextType, Partial<TaskRestatesConnectionArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<TaskSourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['TaskSourcesConnection'], ParentType, ContextType, Partial<TaskSourcesConnectionArgs>>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
@@ -14385,6 +14690,32 @@ export type TaskRefResolvers<ContextType = Context, ParentType extends Resolvers
   titleVi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type TaskRestatedByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskRestatedByConnection'] = ResolversParentTypes['TaskRestatedByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TaskTaskRestatedByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TaskRestatedByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TaskRestatedByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskRestatedByRelationship'] = ResolversParentTypes['TaskRestatedByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type TaskRestatesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskRestatesConnection'] = ResolversParentTypes['TaskRestatesConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TaskTaskRestatesAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TaskRestatesRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TaskRestatesRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskRestatesRelationship'] = ResolversParentTypes['TaskRestatesRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
 export type TaskSourceSourcesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskSourceSourcesAggregateSelection'] = ResolversParentTypes['TaskSourceSourcesAggregateSelection']> = {
   count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
   edge?: Resolver<Maybe<ResolversTypes['TaskSourceSourcesEdgeAggregateSelection']>, ParentType, ContextType>;
@@ -14460,6 +14791,44 @@ export type TaskTaskDependsOnEdgeAggregateSelectionResolvers<ContextType = Conte
 };
 
 export type TaskTaskDependsOnNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskDependsOnNodeAggregateSelection'] = ResolversParentTypes['TaskTaskDependsOnNodeAggregateSelection']> = {
+  deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskRestatedByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatedByAggregateSelection'] = ResolversParentTypes['TaskTaskRestatedByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TaskTaskRestatedByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TaskTaskRestatedByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TaskTaskRestatedByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatedByEdgeAggregateSelection'] = ResolversParentTypes['TaskTaskRestatedByEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskRestatedByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatedByNodeAggregateSelection'] = ResolversParentTypes['TaskTaskRestatedByNodeAggregateSelection']> = {
+  deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskRestatesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatesAggregateSelection'] = ResolversParentTypes['TaskTaskRestatesAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TaskTaskRestatesEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TaskTaskRestatesNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TaskTaskRestatesEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatesEdgeAggregateSelection'] = ResolversParentTypes['TaskTaskRestatesEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TaskTaskRestatesNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskTaskRestatesNodeAggregateSelection'] = ResolversParentTypes['TaskTaskRestatesNodeAggregateSelection']> = {
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
@@ -15252,6 +15621,10 @@ export type Resolvers<ContextType = Context> = {
   TaskPartOfConnection?: TaskPartOfConnectionResolvers<ContextType>;
   TaskPartOfRelationship?: TaskPartOfRelationshipResolvers<ContextType>;
   TaskRef?: TaskRefResolvers<ContextType>;
+  TaskRestatedByConnection?: TaskRestatedByConnectionResolvers<ContextType>;
+  TaskRestatedByRelationship?: TaskRestatedByRelationshipResolvers<ContextType>;
+  TaskRestatesConnection?: TaskRestatesConnectionResolvers<ContextType>;
+  TaskRestatesRelationship?: TaskRestatesRelationshipResolvers<ContextType>;
   TaskSourceSourcesAggregateSelection?: TaskSourceSourcesAggregateSelectionResolvers<ContextType>;
   TaskSourceSourcesEdgeAggregateSelection?: TaskSourceSourcesEdgeAggregateSelectionResolvers<ContextType>;
   TaskSourceSourcesNodeAggregateSelection?: TaskSourceSourcesNodeAggregateSelectionResolvers<ContextType>;
@@ -15265,6 +15638,12 @@ export type Resolvers<ContextType = Context> = {
   TaskTaskDependsOnAggregateSelection?: TaskTaskDependsOnAggregateSelectionResolvers<ContextType>;
   TaskTaskDependsOnEdgeAggregateSelection?: TaskTaskDependsOnEdgeAggregateSelectionResolvers<ContextType>;
   TaskTaskDependsOnNodeAggregateSelection?: TaskTaskDependsOnNodeAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatedByAggregateSelection?: TaskTaskRestatedByAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatedByEdgeAggregateSelection?: TaskTaskRestatedByEdgeAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatedByNodeAggregateSelection?: TaskTaskRestatedByNodeAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatesAggregateSelection?: TaskTaskRestatesAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatesEdgeAggregateSelection?: TaskTaskRestatesEdgeAggregateSelectionResolvers<ContextType>;
+  TaskTaskRestatesNodeAggregateSelection?: TaskTaskRestatesNodeAggregateSelectionResolvers<ContextType>;
   TaskTaskSubtasksAggregateSelection?: TaskTaskSubtasksAggregateSelectionResolvers<ContextType>;
   TaskTaskSubtasksEdgeAggregateSelection?: TaskTaskSubtasksEdgeAggregateSelectionResolvers<ContextType>;
   TaskTaskSubtasksNodeAggregateSelection?: TaskTaskSubtasksNodeAggregateSelectionResolvers<ContextType>;

@@ -1,0 +1,125 @@
+// The data-quality report of the seed (`npm run seed:report`): what is in it, where it comes
+// from, how far it can be trusted, and what needs a curator: tasks with no owner or no
+// deadline, owners that no longer exist and have no successor, and likely duplicates. Pure.
+import type { SeedGraph, SeedRelationship } from "./validate.js";
+
+export interface DuplicateCandidate { a: string; b: string; similarity: number; linked: boolean }
+
+export interface SeedReport {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+  citationsBySource: Record<string, number>;
+  factsByTrust: Record<string, number>;
+  tasks: {
+    total: number;
+    withoutOwner: string[];
+    withoutDeadline: string[];
+    ownerGoneWithoutSuccessor: { task: string; agency: string }[];
+    byReportedStatus: Record<string, number>;
+  };
+  duplicates: DuplicateCandidate[];
+}
+
+const DUPLICATE_THRESHOLD = 0.6;
+
+const tally = <T>(items: T[], key: (t: T) => string) => {
+  const out: Record<string, number> = {};
+  for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+};
+
+/** Lower-case, diacritics folded, words of three letters or more: what two titles share. */
+function words(text: string): Set<string> {
+  const folded = text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+  return new Set(folded.split(/[^a-z0-9]+/).filter((w) => w.length >= 2));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (a.size + b.size - shared || 1);
+}
+
+/** The document or meeting a task comes from: up PART_OF to a Document, else its ASSIGNED_AT event. */
+function origins(graph: SeedGraph): Map<string, string> {
+  const partOf = new Map<string, string>();
+  const assignedAt = new Map<string, string>();
+  for (const r of graph.relationships) {
+    if (r.relType === "PART_OF" && !partOf.has(r.fromId)) partOf.set(r.fromId, r.toId);
+    if (r.relType === "ASSIGNED_AT" && !assignedAt.has(r.fromId)) assignedAt.set(r.fromId, r.toId);
+  }
+  const out = new Map<string, string>();
+  for (const n of graph.nodes.values()) {
+    if (n.type !== "Task") continue;
+    let at: string | undefined = n.id;
+    for (let hops = 0; at && hops < 10 && graph.nodes.get(at)?.type !== "Document"; hops++) at = partOf.get(at);
+    out.set(n.id, at && graph.nodes.get(at)?.type === "Document" ? at : (assignedAt.get(n.id) ?? n.id));
+  }
+  return out;
+}
+
+export function seedReport(graph: SeedGraph): SeedReport {
+  const nodes = [...graph.nodes.values()];
+  const tasks = nodes.filter((n) => n.type === "Task");
+  const rels = (type: string) => graph.relationships.filter((r) => r.relType === type);
+  const ledBy = new Map<string, SeedRelationship[]>();
+  for (const r of rels("LED_BY")) ledBy.set(r.fromId, [...(ledBy.get(r.fromId) ?? []), r]);
+  const succeeded = new Set(rels("SUCCEEDED_BY").filter((r) => r.props.main === true).map((r) => r.fromId));
+
+  const ownerGone: SeedReport["tasks"]["ownerGoneWithoutSuccessor"] = [];
+  for (const t of tasks) {
+    for (const r of ledBy.get(t.id) ?? []) {
+      const agency = graph.nodes.get(r.toId)!;
+      if (agency.props.dissolvedOn !== undefined && !succeeded.has(agency.id)) ownerGone.push({ task: t.id, agency: agency.id });
+    }
+  }
+
+  const origin = origins(graph);
+  const linked = new Set([...rels("UPDATES"), ...rels("RESTATES")].flatMap((r) => [`${r.fromId}|${r.toId}`, `${r.toId}|${r.fromId}`]));
+  const titled = tasks.map((t) => ({ id: t.id, words: words(String(t.props.titleVi)) }));
+  const duplicates: DuplicateCandidate[] = [];
+  for (let i = 0; i < titled.length; i++) {
+    for (let j = i + 1; j < titled.length; j++) {
+      const a = titled[i]!;
+      const b = titled[j]!;
+      if (origin.get(a.id) === origin.get(b.id)) continue;
+      const similarity = jaccard(a.words, b.words);
+      if (similarity >= DUPLICATE_THRESHOLD) duplicates.push({ a: a.id, b: b.id, similarity: Math.round(similarity * 100) / 100, linked: linked.has(`${a.id}|${b.id}`) });
+    }
+  }
+  duplicates.sort((x, y) => y.similarity - x.similarity || x.a.localeCompare(y.a));
+
+  return {
+    nodes: tally(nodes, (n) => n.type),
+    relationships: tally(graph.relationships, (r) => r.relType),
+    citationsBySource: tally(graph.citations, (c) => c.source),
+    factsByTrust: tally([...graph.citations.map((c) => c.trust), ...graph.relationships.map((r) => String(r.props.trust))], (t) => t),
+    tasks: {
+      total: tasks.length,
+      withoutOwner: tasks.filter((t) => !ledBy.has(t.id)).map((t) => t.id),
+      withoutDeadline: tasks.filter((t) => t.props.deadline === undefined && t.props.recurring !== true).map((t) => t.id),
+      ownerGoneWithoutSuccessor: ownerGone,
+      byReportedStatus: tally(tasks, (t) => String(t.props.status)),
+    },
+    duplicates,
+  };
+}
+
+export function formatReport(r: SeedReport): string {
+  const table = (title: string, rows: Record<string, number>) =>
+    [title, ...Object.entries(rows).map(([k, v]) => `  ${k.padEnd(34)} ${String(v).padStart(5)}`)].join("\n");
+  const list = (title: string, ids: string[], max = 15) =>
+    `${title}: ${ids.length}${ids.length ? "\n  " + ids.slice(0, max).join(", ") + (ids.length > max ? `, … (${ids.length - max} more)` : "") : ""}`;
+  return [
+    table("Nodes by type", r.nodes),
+    table("Relationships by type", r.relationships),
+    table("Citations by source", r.citationsBySource),
+    table("Facts (citations and relationships) by trust", r.factsByTrust),
+    table(`Tasks by reported status (of ${r.tasks.total})`, r.tasks.byReportedStatus),
+    list("Tasks with no lead agency", r.tasks.withoutOwner),
+    list("Tasks with no deadline (not recurring)", r.tasks.withoutDeadline),
+    list("Tasks led by a body that no longer exists and has no successor", r.tasks.ownerGoneWithoutSuccessor.map((o) => `${o.task} (${o.agency})`)),
+    `Likely duplicates across documents (title similarity ≥ ${DUPLICATE_THRESHOLD}): ${r.duplicates.length}, of which linked by UPDATES or RESTATES: ${r.duplicates.filter((d) => d.linked).length}`,
+    ...r.duplicates.map((d) => `  ${d.linked ? "linked  " : "REVIEW  "} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
+  ].join("\n\n");
+}
