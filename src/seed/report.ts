@@ -14,7 +14,7 @@ export interface SeedReport {
     total: number;
     withoutOwner: string[];
     withoutDeadline: string[];
-    ownerGoneWithoutSuccessor: { task: string; agency: string }[];
+    ownerGoneWithoutSuccessor: { task: string; agency: string; role: "LED_BY" | "COORDINATED_WITH" }[];
     byReportedStatus: Record<string, number>;
   };
   duplicates: DuplicateCandidate[];
@@ -67,10 +67,10 @@ export function seedReport(graph: SeedGraph): SeedReport {
   const succeeded = new Set(rels("SUCCEEDED_BY").filter((r) => r.props.main === true).map((r) => r.fromId));
 
   const ownerGone: SeedReport["tasks"]["ownerGoneWithoutSuccessor"] = [];
-  for (const t of tasks) {
-    for (const r of ledBy.get(t.id) ?? []) {
-      const agency = graph.nodes.get(r.toId)!;
-      if (agency.props.dissolvedOn !== undefined && !succeeded.has(agency.id)) ownerGone.push({ task: t.id, agency: agency.id });
+  for (const r of [...rels("LED_BY"), ...rels("COORDINATED_WITH")]) {
+    const agency = graph.nodes.get(r.toId)!;
+    if (agency.props.dissolvedOn !== undefined && !succeeded.has(agency.id)) {
+      ownerGone.push({ task: r.fromId, agency: agency.id, role: r.relType as "LED_BY" | "COORDINATED_WITH" });
     }
   }
 
@@ -118,7 +118,7 @@ export function formatReport(r: SeedReport): string {
     table(`Tasks by reported status (of ${r.tasks.total})`, r.tasks.byReportedStatus),
     list("Tasks with no lead agency", r.tasks.withoutOwner),
     list("Tasks with no deadline (not recurring)", r.tasks.withoutDeadline),
-    list("Tasks led by a body that no longer exists and has no successor", r.tasks.ownerGoneWithoutSuccessor.map((o) => `${o.task} (${o.agency})`)),
+    list("Tasks owned by a body that no longer exists and has no successor", r.tasks.ownerGoneWithoutSuccessor.map((o) => `${o.task} (${o.role === "LED_BY" ? "led" : "coordinated"} by ${o.agency})`)),
     `Likely duplicates across documents (title similarity ≥ ${DUPLICATE_THRESHOLD}): ${r.duplicates.length}, of which linked by UPDATES or RESTATES: ${r.duplicates.filter((d) => d.linked).length}`,
     ...r.duplicates.map((d) => `  ${d.linked ? "linked  " : "REVIEW  "} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
   ].join("\n\n");
