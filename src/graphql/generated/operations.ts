@@ -35,8 +35,12 @@ export type DocumentKind =
   | 'DECREE'
   | 'GOVERNMENT_RESOLUTION'
   | 'LAW'
+  /** a ministry's decision (Quyết định …/QĐ-<ministry>) */
+  | 'MINISTRY_DECISION'
   | 'NATIONAL_ASSEMBLY_RESOLUTION'
   | 'NOTICE'
+  /** an official letter (công văn, văn bản số …) */
+  | 'OFFICIAL_LETTER'
   | 'OTHER'
   | 'PARTY_CONCLUSION'
   | 'PARTY_DECISION'
