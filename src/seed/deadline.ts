@@ -34,6 +34,7 @@ export function parseDeadline(text: string | null | undefined): Deadline | null 
     .trim();
 
   if (/^(thuong xuyen|hang nam|hanh nam|hang quy|hang thang|lien tuc)$/.test(t)) return { deadline: null, recurring: true };
+  if (/^dinh ky\b/.test(t)) return { deadline: null, recurring: true }; // "định kỳ 6 tháng …"
 
   let m = /^(\d{4}) va (nhung|cac) nam tiep theo$/.exec(t);
   if (m) return { deadline: iso(+m[1]!, 12, 31), recurring: true };

@@ -24,6 +24,7 @@ describe("parseDeadline", () => {
     ["THƯỜNG XUYÊN", null, true],
     ["Hằng năm", null, true],
     ["Nhiệm vụ thường xuyên", null, true],
+    ["định kỳ 6 tháng", null, true],
     ["", null, false],
   ])("%s → %s", (text, deadline, recurring) => {
     expect(parseDeadline(text)).toEqual({ deadline, recurring });
