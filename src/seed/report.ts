@@ -3,7 +3,8 @@
 // deadline, owners that no longer exist and have no successor, and likely duplicates. Pure.
 import type { SeedGraph, SeedRelationship } from "./validate.js";
 
-export interface DuplicateCandidate { a: string; b: string; similarity: number; linked: boolean }
+/** linked: joined as the same work (UPDATES, RESTATES); related: joined by DEPENDS_ON, so a curator judged them distinct; review: neither. */
+export interface DuplicateCandidate { a: string; b: string; similarity: number; status: "linked" | "related" | "review" }
 
 export interface SeedReport {
   nodes: Record<string, number>;
@@ -75,7 +76,18 @@ export function seedReport(graph: SeedGraph): SeedReport {
   }
 
   const origin = origins(graph);
-  const linked = new Set([...rels("UPDATES"), ...rels("RESTATES")].flatMap((r) => [`${r.fromId}|${r.toId}`, `${r.toId}|${r.fromId}`]));
+  // Linked: joined by UPDATES or RESTATES, directly or through one task in between
+  // (71/NQ-CP#6 updates 03/NQ-CP#11, which restates the main text's 03/NQ-CP#II.1.l).
+  const neighbours = (types: string[]) => {
+    const near = new Map<string, Set<string>>();
+    for (const r of types.flatMap(rels)) {
+      near.set(r.fromId, (near.get(r.fromId) ?? new Set()).add(r.toId));
+      near.set(r.toId, (near.get(r.toId) ?? new Set()).add(r.fromId));
+    }
+    return (a: string, b: string) => near.get(a)?.has(b) || [...(near.get(a) ?? [])].some((m) => near.get(m)?.has(b)) || false;
+  };
+  const sameWork = neighbours(["UPDATES", "RESTATES"]);
+  const related = neighbours(["UPDATES", "RESTATES", "DEPENDS_ON"]);
   const titled = tasks.map((t) => ({ id: t.id, words: words(String(t.props.titleVi)) }));
   const duplicates: DuplicateCandidate[] = [];
   for (let i = 0; i < titled.length; i++) {
@@ -84,7 +96,7 @@ export function seedReport(graph: SeedGraph): SeedReport {
       const b = titled[j]!;
       if (origin.get(a.id) === origin.get(b.id)) continue;
       const similarity = jaccard(a.words, b.words);
-      if (similarity >= DUPLICATE_THRESHOLD) duplicates.push({ a: a.id, b: b.id, similarity: Math.round(similarity * 100) / 100, linked: linked.has(`${a.id}|${b.id}`) });
+      if (similarity >= DUPLICATE_THRESHOLD) duplicates.push({ a: a.id, b: b.id, similarity: Math.round(similarity * 100) / 100, status: sameWork(a.id, b.id) ? "linked" : related(a.id, b.id) ? "related" : "review" });
     }
   }
   duplicates.sort((x, y) => y.similarity - x.similarity || x.a.localeCompare(y.a));
@@ -119,7 +131,9 @@ export function formatReport(r: SeedReport): string {
     list("Tasks with no lead agency", r.tasks.withoutOwner),
     list("Tasks with no deadline (not recurring)", r.tasks.withoutDeadline),
     list("Tasks owned by a body that no longer exists and has no successor", r.tasks.ownerGoneWithoutSuccessor.map((o) => `${o.task} (${o.role === "LED_BY" ? "led" : "coordinated"} by ${o.agency})`)),
-    `Likely duplicates across documents (title similarity ≥ ${DUPLICATE_THRESHOLD}): ${r.duplicates.length}, of which linked by UPDATES or RESTATES: ${r.duplicates.filter((d) => d.linked).length}`,
-    ...r.duplicates.map((d) => `  ${d.linked ? "linked  " : "REVIEW  "} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
+    [
+      `Likely duplicates across documents (title similarity ≥ ${DUPLICATE_THRESHOLD}): ${r.duplicates.length} — linked as the same work (UPDATES, RESTATES): ${r.duplicates.filter((d) => d.status === "linked").length}; related by DEPENDS_ON: ${r.duplicates.filter((d) => d.status === "related").length}; to review: ${r.duplicates.filter((d) => d.status === "review").length}`,
+      ...r.duplicates.map((d) => `  ${d.status.toUpperCase().padEnd(8)} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
+    ].join("\n"),
   ].join("\n\n");
 }
