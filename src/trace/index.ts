@@ -15,6 +15,7 @@ export interface AgencyRef { id: string; nameVi: string; nameEn: string; kind: s
 export interface Ownership { assigned: AgencyRef; today: AgencyRef[] }
 export interface TaskRef extends TraceNode {
   deadline: string | null; deadlineText: string | null; status: TaskStatus; reportedStatus: TaskStatus; statusAsOf: string | null;
+  fulfilledOn: string | null;
 }
 export interface TracedTask extends TaskRef {
   output: string | null;
@@ -39,11 +40,11 @@ export interface Trace {
   statusCounts: { status: TaskStatus; count: number }[];
 }
 
-interface RawTask { id: string; titleVi: string; titleEn: string; deadline: string | null; deadlineText: string | null; status: TaskStatus; statusAsOf: string | null }
+interface RawTask { id: string; titleVi: string; titleEn: string; deadline: string | null; deadlineText: string | null; status: TaskStatus; statusAsOf: string | null; fulfilledOn: string | null }
 
 const asOfTask = (t: RawTask, asOf: string): TaskRef => ({
   id: t.id, type: "Task", titleVi: t.titleVi, titleEn: t.titleEn, deadline: t.deadline, deadlineText: t.deadlineText,
-  reportedStatus: t.status, statusAsOf: t.statusAsOf, status: statusAsOf(t, asOf),
+  reportedStatus: t.status, statusAsOf: t.statusAsOf, fulfilledOn: t.fulfilledOn, status: statusAsOf(t, asOf),
 });
 
 export interface TraceArgs { id: string; asOf?: string | null; limit?: number | null; offset?: number | null }

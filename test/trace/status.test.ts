@@ -22,6 +22,12 @@ describe("statusAsOf", () => {
     expect(statusAsOf(task("2025-12-31", "DONE", "2025-05-24"), "2025-05-01")).toBe("UNKNOWN");
     expect(statusAsOf(task("2025-03-31", "DONE", "2025-05-24"), "2025-04-15")).toBe("OVERDUE");
   });
+  test("a task delivered by a document is DONE from the document's date", () => {
+    const delivered = { deadline: "2025-12-31", status: "UNKNOWN" as const, statusAsOf: null, fulfilledOn: "2025-06-12" };
+    expect(statusAsOf(delivered, "2025-06-11")).toBe("UNKNOWN");
+    expect(statusAsOf(delivered, "2025-06-12")).toBe("DONE");
+    expect(statusAsOf(delivered, "2026-06-01")).toBe("DONE");
+  });
   test("no deadline and no report is UNKNOWN", () => {
     expect(statusAsOf(task(null, "UNKNOWN", null), "2030-01-01")).toBe("UNKNOWN");
   });

@@ -8520,6 +8520,8 @@ export type TaskRef = {
   __typename?: 'TaskRef';
   deadline?: Maybe<Scalars['Date']['output']>;
   deadlineText?: Maybe<Scalars['String']['output']>;
+  /** issue date of the first document that delivered the task (FULFILLED_BY) */
+  fulfilledOn?: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   reportedStatus: TaskStatus;
   /** as of the trace date */
@@ -10378,6 +10380,8 @@ export type TracedTask = {
   dependsOn: Array<TaskDependency>;
   /** hops from the root */
   depth: Scalars['Int']['output'];
+  /** issue date of the first document that delivered the task (FULFILLED_BY); DONE from that day */
+  fulfilledOn?: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   leadAgencies: Array<Ownership>;
   output?: Maybe<Scalars['String']['output']>;
@@ -10391,7 +10395,7 @@ export type TracedTask = {
   reportedStatus: TaskStatus;
   /** the task's provenance (batched per request) */
   sources: Array<CitationRef>;
-  /** as of the trace date: OVERDUE when the deadline has passed and no DONE was reported by then */
+  /** as of the trace date: DONE when reported done or delivered by a document by then; OVERDUE when the deadline has passed otherwise */
   status: TaskStatus;
   statusAsOf?: Maybe<Scalars['Date']['output']>;
   statusSourceId?: Maybe<Scalars['ID']['output']>;
@@ -14686,6 +14690,7 @@ export type TaskPartOfRelationshipResolvers<ContextType = Context, ParentType ex
 export type TaskRefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaskRef'] = ResolversParentTypes['TaskRef']> = {
   deadline?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   deadlineText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fulfilledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reportedStatus?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
@@ -15261,6 +15266,7 @@ export type TracedTaskResolvers<ContextType = Context, ParentType extends Resolv
   deadlineText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dependsOn?: Resolver<Array<ResolversTypes['TaskDependency']>, ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fulfilledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   leadAgencies?: Resolver<Array<ResolversTypes['Ownership']>, ParentType, ContextType>;
   output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
