@@ -1,0 +1,60 @@
+// `npm run seed:report` runs as a user runs it, and its totals match the seed and the graph.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { Driver } from "neo4j-driver";
+
+import { PROJECT_ROOT } from "../../src/config/index.js";
+import type { SeedReport } from "../../src/seed/report.js";
+import { database, testDriver } from "../support/db.js";
+
+let report: SeedReport;
+let text: string;
+let driver: Driver;
+
+beforeAll(async () => {
+  driver = testDriver();
+  const run = promisify(execFile);
+  const opts = { cwd: PROJECT_ROOT, env: { ...process.env, NODE_OPTIONS: "" } };
+  report = JSON.parse((await run("npx", ["tsx", "src/cli/seedReport.ts", "--json"], opts)).stdout) as SeedReport;
+  text = (await run("npx", ["tsx", "src/cli/seedReport.ts"], opts)).stdout;
+}, 120_000);
+afterAll(() => driver.close());
+
+test("its counts per type are the loaded graph's", async () => {
+  const { records } = await driver.executeQuery("MATCH (n) WHERE NOT n:SeedMeta RETURN labels(n)[0] AS type, count(*) AS n", {}, { database });
+  const inGraph = Object.fromEntries(records.map((r) => [r.get("type"), Number(r.get("n"))]));
+  expect(report.nodes).toEqual(inGraph);
+  expect(report.nodes).toMatchObject({ Task: 356, Target: 85, Section: 40, Document: 32, Agency: 110 });
+});
+
+test("its relationship counts are the loaded graph's", async () => {
+  const { records } = await driver.executeQuery("MATCH ()-[r]->() WHERE type(r) <> 'SOURCED_FROM' RETURN type(r) AS type, count(*) AS n", {}, { database });
+  expect(report.relationships).toEqual(Object.fromEntries(records.map((r) => [r.get("type"), Number(r.get("n"))])));
+});
+
+test("tasks: reported statuses, and what needs a curator", () => {
+  expect(report.tasks.total).toBe(356);
+  expect(report.tasks.byReportedStatus).toEqual({ DONE: 23, IN_PROGRESS: 14, OVERDUE: 2, UNKNOWN: 317 });
+  expect(report.tasks.withoutOwner).toHaveLength(121);
+  expect(report.tasks.withoutDeadline).toHaveLength(171);
+  expect(report.tasks.ownerGoneWithoutSuccessor).toEqual([{ task: "03/NQ-CP#111", agency: "binh-duong", role: "COORDINATED_WITH" }]);
+});
+
+test("facts by trust level, the unverified ones counted", () => {
+  expect(Object.keys(report.factsByTrust).sort()).toEqual(["ARTICLE", "DRAFT_REPORT", "NEWS", "SECONDARY", "TRANSCRIPTION", "UNVERIFIED"]);
+  expect(report.factsByTrust.UNVERIFIED).toBe(71);
+  expect(report.citationsBySource["official-03-NQ-CP-appendix-II"]).toBeGreaterThan(280);
+});
+
+test("every likely duplicate it finds is linked or judged related in the seed", () => {
+  expect(report.duplicates.length).toBe(30);
+  expect(report.duplicates.filter((d) => d.status === "review")).toEqual([]);
+  expect(report.duplicates).toContainEqual(expect.objectContaining({ a: "03/NQ-CP#1", b: "71/NQ-CP#1", status: "linked" }));
+  expect(report.duplicates).toContainEqual(expect.objectContaining({ a: "EV-2025-07-02#17", b: "03/NQ-CP#81", status: "linked" }));
+});
+
+test("the printed report says the same", () => {
+  expect(text).toMatch(/Tasks by reported status \(of 356\)/);
+  expect(text).toMatch(/to review: 0/);
+  expect(text).toMatch(/03\/NQ-CP#111 \(coordinated by binh-duong\)/);
+});
