@@ -109,7 +109,7 @@ describe("Resolution 71/NQ-CP (draft report of 25/05/2025)", () => {
     const [{ n }] = (await rows("MATCH (a:Task)-[:UPDATES]->(b:Task) WHERE a.id STARTS WITH '71/NQ-CP#' AND b.id STARTS WITH '03/NQ-CP#' RETURN count(DISTINCT a) AS n")) as [{ n: number }];
     expect(Number(n)).toBe(28);
     const delivered = await rows("MATCH (:Task {id: '71/NQ-CP#8'})-[:FULFILLED_BY]->(d) RETURN d.id AS id");
-    expect(ids(delivered)).toEqual(["196/2025/QH15"]);
+    expect(ids(delivered as { id: string }[])).toEqual(["196/2025/QH15"]);
   });
 });
 
