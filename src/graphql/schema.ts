@@ -5,7 +5,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 
 import { readTypeDefs } from "../model/index.js";
-import { resolvers } from "./resolvers.js";
+import { resolvers } from "./resolvers/index.js";
 
 export interface BuiltSchema {
   neoSchema: Neo4jGraphQL;

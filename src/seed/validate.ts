@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 
 import type { NodeType, RelationshipField, SchemaModel, ValueField } from "../model/index.js";
 import { parseDeadline } from "./deadline.js";
+import { searchTextOf } from "../search/fold.js";
 import { deriveTechnologyLinks } from "./derive.js";
 import { MAX_QUOTE_LENGTH, QuoteIndex } from "./quotes.js";
 import type { SeedFile } from "./read.js";
@@ -254,6 +255,12 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
 
   checkDependencyCycles(relationships, problems);
   relationships.push(...deriveTechnologyLinks({ nodes, citations, relationships }));
+  const citationsOf = new Map<string, SeedCitation[]>();
+  for (const c of citations) citationsOf.set(c.id, [...(citationsOf.get(c.id) ?? []), c]);
+  for (const node of nodes.values()) {
+    const text = searchTextOf(node, citationsOf.get(node.id) ?? []);
+    if (text) node.props.searchText = text; // internal: indexed for search, not in the API
+  }
   if (problems.length) throw new SeedValidationError(problems);
 
   const hash = createHash("sha256")

@@ -15,7 +15,7 @@ import { serveStatic } from "ruru/static";
 import type { Database } from "../db/connect.js";
 import { formatError, reportTooDeep } from "../graphql/errors.js";
 import { createLoaders } from "../graphql/loaders.js";
-import type { Context } from "../graphql/resolvers.js";
+import type { Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 
