@@ -4,6 +4,7 @@
 import neo4j, { type Driver } from "neo4j-driver";
 
 import { badInput, notFound } from "../errors/index.js";
+import type { AgencyKind, DependencyKind } from "../graphql/generated/types.js";
 import { FIND_ROOT, TRACE_TASKS } from "./queries.js";
 import { isUnfinished, statusAsOf, todayInVietnam, type TaskStatus } from "./status.js";
 
@@ -11,7 +12,7 @@ export const TRACE_DEFAULT_LIMIT = 500;
 export const TRACE_MAX_LIMIT = 2000;
 
 export interface TraceNode { id: string; type: string; titleVi: string | null; titleEn: string | null }
-export interface AgencyRef { id: string; nameVi: string; nameEn: string; kind: string; abbreviation: string | null }
+export interface AgencyRef { id: string; nameVi: string; nameEn: string; kind: AgencyKind; abbreviation: string | null }
 export interface Ownership { assigned: AgencyRef; today: AgencyRef[] }
 export interface TaskRef extends TraceNode {
   deadline: string | null; deadlineText: string | null; status: TaskStatus; reportedStatus: TaskStatus; statusAsOf: string | null;
@@ -27,7 +28,7 @@ export interface TracedTask extends TaskRef {
   pathTypes: string[];
   leadAgencies: Ownership[];
   coordinatingAgencies: Ownership[];
-  dependsOn: { task: TaskRef; kind: string; rationale: string; sourceId: string; quote: string }[];
+  dependsOn: { task: TaskRef; kind: DependencyKind; rationale: string; sourceId: string; quote: string }[];
   blockedBy: TaskRef[];
 }
 export interface Trace {
@@ -40,9 +41,9 @@ export interface Trace {
   statusCounts: { status: TaskStatus; count: number }[];
 }
 
-interface RawTask { id: string; titleVi: string; titleEn: string; deadline: string | null; deadlineText: string | null; status: TaskStatus; statusAsOf: string | null; fulfilledOn: string | null }
+export interface RawTask { id: string; titleVi: string; titleEn: string; deadline: string | null; deadlineText: string | null; status: TaskStatus; statusAsOf: string | null; fulfilledOn: string | null }
 
-const asOfTask = (t: RawTask, asOf: string): TaskRef => ({
+export const asOfTask = (t: RawTask, asOf: string): TaskRef => ({
   id: t.id, type: "Task", titleVi: t.titleVi, titleEn: t.titleEn, deadline: t.deadline, deadlineText: t.deadlineText,
   reportedStatus: t.status, statusAsOf: t.statusAsOf, fulfilledOn: t.fulfilledOn, status: statusAsOf(t, asOf),
 });
@@ -80,7 +81,7 @@ export async function trace(driver: Driver, database: string | undefined, args: 
       pathTypes: r.get("pathTypes"),
       leadAgencies: r.get("leads"),
       coordinatingAgencies: r.get("coordinators"),
-      dependsOn: (r.get("dependsOn") as { task: RawTask; kind: string; rationale: string; sourceId: string; quote: string }[]).map((d) => ({ ...d, task: asOfTask(d.task, asOf) })),
+      dependsOn: (r.get("dependsOn") as { task: RawTask; kind: DependencyKind; rationale: string; sourceId: string; quote: string }[]).map((d) => ({ ...d, task: asOfTask(d.task, asOf) })),
       blockedBy: upstream.filter((u) => isUnfinished(u.status)),
     };
   });

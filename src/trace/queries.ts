@@ -6,13 +6,13 @@ export const TRACE_MAX_HOPS = 8;
 export const DEPENDENCY_MAX_HOPS = 10;
 export const SUCCESSION_MAX_HOPS = 5;
 
-const taskView = (v: string, more = "") =>
+export const taskView = (v: string, more = "") =>
   `${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, .status, statusAsOf: toString(${v}.statusAsOf), ` +
   `fulfilledOn: toString(COLLECT { MATCH (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn IS NOT NULL RETURN doc.issuedOn ORDER BY doc.issuedOn LIMIT 1 }[0])${more}}`;
-const agencyView = (v: string) => `${v} {.id, .nameVi, .nameEn, .kind, .abbreviation}`;
+export const agencyView = (v: string) => `${v} {.id, .nameVi, .nameEn, .kind, .abbreviation}`;
 
-/** Owners through one relationship type, each with the owner(s) it has become as of $asOf. */
-const owners = (relType: "LED_BY" | "COORDINATED_WITH", as: string) => `
+/** Owners of \`t\` through one relationship type, each with the owner(s) it has become as of $asOf. */
+export const owners = (relType: "LED_BY" | "COORDINATED_WITH" | "MONITORED_BY", as: string) => `
   CALL (t) {
     MATCH (t)-[:${relType}]->(a:Agency)
     CALL (a) {

@@ -3,7 +3,7 @@ import type { Driver } from "neo4j-driver";
 
 import { checkServer } from "../../src/db/compat.js";
 import { createLoaders } from "../../src/graphql/loaders.js";
-import type { Context } from "../../src/graphql/resolvers.js";
+import type { Context } from "../../src/graphql/context.js";
 import { createApp, type App } from "../../src/server/app.js";
 import { database, testDriver } from "./db.js";
 

@@ -410,6 +410,12 @@ export type AgencyCoordinatesRelationship = {
   properties: Provenance;
 };
 
+export type AgencyCount = {
+  __typename?: 'AgencyCount';
+  agency: AgencyRef;
+  count: Scalars['Int']['output'];
+};
+
 export type AgencyDocumentIssuedAggregateSelection = {
   __typename?: 'AgencyDocumentIssuedAggregateSelection';
   count: CountConnection;
@@ -1173,6 +1179,13 @@ export type AgencySourcesRelationship = {
   properties: Citation;
 };
 
+export type AgencyStatusCount = {
+  __typename?: 'AgencyStatusCount';
+  agency: AgencyRef;
+  count: Scalars['Int']['output'];
+  status: TaskStatus;
+};
+
 export type AgencySucceededByAggregateInput = {
   AND?: InputMaybe<Array<AgencySucceededByAggregateInput>>;
   NOT?: InputMaybe<AgencySucceededByAggregateInput>;
@@ -1371,6 +1384,23 @@ export type AgencyWhere = {
   succeededByConnection?: InputMaybe<AgencySucceededByConnectionFilters>;
 };
 
+export type AgencyWorkload = {
+  __typename?: 'AgencyWorkload';
+  agency: AgencyRef;
+  asOf: Scalars['Date']['output'];
+  coordinating: WorkloadPart;
+  documents: Array<DocumentCount>;
+  /** how many of its tasks it inherited */
+  inherited: Scalars['Int']['output'];
+  lead: WorkloadPart;
+  nextDeadlines: Array<WorkloadTask>;
+  overdue: Array<WorkloadTask>;
+  /** agencies whose work this one took over by asOf */
+  predecessors: Array<AgencyRef>;
+  /** all its tasks, by deadline */
+  tasks: Array<WorkloadTask>;
+};
+
 /**
  * The edge properties for the following fields:
  * * Event.attendedBy
@@ -1407,6 +1437,12 @@ export type AttendanceWhere = {
   role?: InputMaybe<StringScalarFilters>;
   sourceId?: InputMaybe<IdScalarFilters>;
   trust?: InputMaybe<TrustEnumScalarFilters>;
+};
+
+export type BlockedTask = {
+  __typename?: 'BlockedTask';
+  overdueBlockers: Array<TaskRef>;
+  task: TaskRef;
 };
 
 /** Boolean filters */
@@ -1472,6 +1508,13 @@ export type ConnectionAggregationCountFilterInput = {
   nodes?: InputMaybe<IntScalarFilters>;
 };
 
+export type ConnectionPath = {
+  __typename?: 'ConnectionPath';
+  edges: Array<PathEdge>;
+  length: Scalars['Int']['output'];
+  nodes: Array<TraceNode>;
+};
+
 export type Count = {
   __typename?: 'Count';
   nodes: Scalars['Int']['output'];
@@ -1483,6 +1526,42 @@ export type CountConnection = {
   nodes: Scalars['Int']['output'];
 };
 
+export type CriticalPath = {
+  __typename?: 'CriticalPath';
+  asOf: Scalars['Date']['output'];
+  /** days past the end's deadline on asOf (0 if not yet due; null if it has none) */
+  daysLate?: Maybe<Scalars['Int']['output']>;
+  end?: Maybe<TaskRef>;
+  length: Scalars['Int']['output'];
+  rootId: Scalars['ID']['output'];
+  /** first to do first; the last is the end of the chain */
+  tasks: Array<CriticalTask>;
+};
+
+export type CriticalTask = {
+  __typename?: 'CriticalTask';
+  /** lead agencies as of asOf */
+  owners: Array<AgencyRef>;
+  task: TaskRef;
+};
+
+export type Dashboard = {
+  __typename?: 'Dashboard';
+  asOf: Scalars['Date']['output'];
+  byDeadlineMonth: Array<MonthCount>;
+  bySection: Array<GroupCount>;
+  byStatus: Array<StatusCount>;
+  /** by today's lead agency */
+  byStatusAndAgency: Array<AgencyStatusCount>;
+  byTechnologyGroup: Array<GroupCount>;
+  /** by today's lead agency */
+  completionByAgency: Array<GroupCount>;
+  completionByDocument: Array<GroupCount>;
+  scope?: Maybe<Scalars['ID']['output']>;
+  targetsByHorizon: Array<HorizonCount>;
+  totalTasks: Scalars['Int']['output'];
+};
+
 /** Date filters */
 export type DateScalarFilters = {
   eq?: InputMaybe<Scalars['Date']['input']>;
@@ -1491,6 +1570,14 @@ export type DateScalarFilters = {
   in?: InputMaybe<Array<Scalars['Date']['input']>>;
   lt?: InputMaybe<Scalars['Date']['input']>;
   lte?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type DeadlineEntry = {
+  __typename?: 'DeadlineEntry';
+  origin?: Maybe<Ref>;
+  /** lead agencies as of asOf */
+  owners: Array<AgencyRef>;
+  task: TaskRef;
 };
 
 /**
@@ -1514,6 +1601,33 @@ export type DependencyAggregationWhereInput = {
   OR?: InputMaybe<Array<DependencyAggregationWhereInput>>;
   quote?: InputMaybe<StringScalarAggregationFilters>;
   rationale?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type DependencyChain = {
+  __typename?: 'DependencyChain';
+  asOf: Scalars['Date']['output'];
+  depth: Scalars['Int']['output'];
+  direction: DependencyDirection;
+  edges: Array<DependencyEdge>;
+  task: TaskRef;
+};
+
+export type DependencyDirection =
+  | 'DOWNSTREAM'
+  | 'UPSTREAM';
+
+export type DependencyEdge = {
+  __typename?: 'DependencyEdge';
+  /** hops from the starting task */
+  depth: Scalars['Int']['output'];
+  /** the task that waits */
+  from: TaskRef;
+  kind: DependencyKind;
+  quote: Scalars['String']['output'];
+  rationale: Scalars['String']['output'];
+  sourceId: Scalars['ID']['output'];
+  /** the task it waits for */
+  to: TaskRef;
 };
 
 export type DependencyKind =
@@ -2124,6 +2238,12 @@ export type DocumentBasedOnRelationship = {
   cursor: Scalars['String']['output'];
   node: Document;
   properties: Provenance;
+};
+
+export type DocumentCount = {
+  __typename?: 'DocumentCount';
+  count: Scalars['Int']['output'];
+  document: Ref;
 };
 
 export type DocumentDocumentAmendedByAggregateSelection = {
@@ -4451,6 +4571,25 @@ export type FloatScalarFilters = {
   lte?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type GroupCount = {
+  __typename?: 'GroupCount';
+  /** done / total */
+  completionRate: Scalars['Float']['output'];
+  done: Scalars['Int']['output'];
+  group: Ref;
+  overdue: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type HorizonCount = {
+  __typename?: 'HorizonCount';
+  /** by monitoring agency as of asOf (a merged ministry's targets count for its successor) */
+  byMonitoringAgency: Array<AgencyCount>;
+  total: Scalars['Int']['output'];
+  /** the target year (2030, 2045); null for targets with none */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
 /** ID filters */
 export type IdScalarFilters = {
   contains?: InputMaybe<Scalars['ID']['input']>;
@@ -4805,6 +4944,19 @@ export type IntScalarFilters = {
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type MonthCount = {
+  __typename?: 'MonthCount';
+  done: Scalars['Int']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  overdue: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+export type OwnerRole =
+  | 'COORDINATOR'
+  | 'LEAD';
+
 /** An owner as the text assigned it, and who holds that role as of the trace date (following SUCCEEDED_BY). */
 export type Ownership = {
   __typename?: 'Ownership';
@@ -4819,6 +4971,16 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type PathEdge = {
+  __typename?: 'PathEdge';
+  from: Scalars['ID']['output'];
+  quote?: Maybe<Scalars['String']['output']>;
+  sourceId?: Maybe<Scalars['ID']['output']>;
+  to: Scalars['ID']['output'];
+  trust?: Maybe<Trust>;
+  type: Scalars['String']['output'];
 };
 
 export type PeopleConnection = {
@@ -5491,6 +5653,20 @@ export type Query = {
   __typename?: 'Query';
   agencies: Array<Agency>;
   agenciesConnection: AgenciesConnection;
+  /** What an agency owes: the tasks it leads and coordinates, including those inherited from its predecessors (SUCCEEDED_BY), by status, the overdue ones, the next deadlines, and the documents they come from. Unknown id → NOT_FOUND. */
+  agencyWorkload: AgencyWorkload;
+  /** Tasks under a directive that wait, directly or not, on overdue work. */
+  blockedByOverdue: Array<BlockedTask>;
+  /** The shortest paths between any two entities (provenance edges excluded), at most `maxHops` (1–6) long, at most `limit` (1–25) paths; each edge with its type and source quote. */
+  connections: Array<ConnectionPath>;
+  /** The longest chain of unfinished, dependent tasks under a directive, in the order the work must be done, with owners, and how late its end is. */
+  criticalPath: CriticalPath;
+  /** Everything a dashboard shows, in one request: tasks by status, by status × agency, by deadline month, by section, by technology group; completion per document and per agency; targets by horizon and monitoring agency. `documentId` narrows the tasks to one directive. */
+  dashboard: Dashboard;
+  /** Tasks whose deadline falls between `from` and `to` (inclusive), optionally owned by an agency (lead or coordinating, inherited included), under a document, or with a status as of `asOf`. */
+  deadlines: Array<DeadlineEntry>;
+  /** The chain of DEPENDS_ON edges from a task: UPSTREAM (what it waits for) or DOWNSTREAM (what waits for it), up to `depth` hops (1–10), each edge with its kind, rationale and quote. */
+  dependencies: DependencyChain;
   documents: Array<Document>;
   documentsConnection: DocumentsConnection;
   events: Array<Event>;
@@ -5499,6 +5675,16 @@ export type Query = {
   indicatorsConnection: IndicatorsConnection;
   people: Array<Person>;
   peopleConnection: PeopleConnection;
+  /**
+   * Full-text search over the names, titles, ids, outputs, abbreviations and source quotes of
+   * documents, sections, tasks, targets, indicators, agencies, people, meetings and
+   * technologies. Insensitive to diacritics and case ("bo cong an" finds "Bộ Công an"); every
+   * word must match; common abbreviations match what they stand for (KH&CN, BCA, NQ57, the
+   * agencies' own abbreviations). When nothing matches, words one letter off and the start of
+   * the last word match. An exact name, id or abbreviation match comes first, then the rest by
+   * score. `types` keeps only those node types (all when omitted or empty); `limit` is 1–100. Empty text → BAD_USER_INPUT.
+   */
+  search: Array<SearchHit>;
   sectionParents: Array<SectionParent>;
   sections: Array<Section>;
   sectionsConnection: SectionsConnection;
@@ -5537,6 +5723,59 @@ export type QueryAgenciesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<AgencySort>>;
   where?: InputMaybe<AgencyWhere>;
+};
+
+
+export type QueryAgencyWorkloadArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  upcoming?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryBlockedByOverdueArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConnectionsArgs = {
+  from: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
+export type QueryCriticalPathArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDashboardArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  documentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDeadlinesArgs = {
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  documentId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<TaskStatus>;
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryDependenciesArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  direction?: InputMaybe<DependencyDirection>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -5601,6 +5840,13 @@ export type QueryPeopleConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PersonSort>>;
   where?: InputMaybe<PersonWhere>;
+};
+
+
+export type QuerySearchArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  text: Scalars['String']['input'];
+  types?: InputMaybe<Array<SearchType>>;
 };
 
 
@@ -5727,6 +5973,44 @@ export type QueryTraceArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** A document or meeting (a task's origin), section or technology group, by id and title. */
+export type Ref = {
+  __typename?: 'Ref';
+  id: Scalars['ID']['output'];
+  titleEn?: Maybe<Scalars['String']['output']>;
+  titleVi?: Maybe<Scalars['String']['output']>;
+};
+
+/** A node that matches a search, with how well it matches. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  id: Scalars['ID']['output'];
+  /** the node's source quote that has every word of the search text (or of what its abbreviation stands for), the exact phrase preferred; null when no quote has them all */
+  quote?: Maybe<Scalars['String']['output']>;
+  /** Lucene's relevance score: higher matches better (exact name matches are listed first whatever their score) */
+  score: Scalars['Float']['output'];
+  /** the English title or name */
+  titleEn?: Maybe<Scalars['String']['output']>;
+  /** the Vietnamese title or name */
+  titleVi?: Maybe<Scalars['String']['output']>;
+  /** the node's type: Document, Section, Task, Target, Indicator, Agency, Person, Event, TechnologyGroup or TechnologyProduct */
+  type: Scalars['String']['output'];
+};
+
+/** The node types `search` can be restricted to. */
+export type SearchType =
+  | 'AGENCY'
+  | 'DOCUMENT'
+  /** a meeting or conference */
+  | 'EVENT'
+  | 'INDICATOR'
+  | 'PERSON'
+  | 'SECTION'
+  | 'TARGET'
+  | 'TASK'
+  | 'TECHNOLOGY_GROUP'
+  | 'TECHNOLOGY_PRODUCT';
 
 /** A numbered part of a document, e.g. one of the 7 groups of tasks and solutions. id = <document id>#<number as printed>. */
 export type Section = {
@@ -10480,6 +10764,21 @@ export type UpdateWhere = {
   trust?: InputMaybe<TrustEnumScalarFilters>;
 };
 
+export type WorkloadPart = {
+  __typename?: 'WorkloadPart';
+  byStatus: Array<StatusCount>;
+  total: Scalars['Int']['output'];
+};
+
+export type WorkloadTask = {
+  __typename?: 'WorkloadTask';
+  /** the predecessor the task was assigned to, when the agency inherited it */
+  inheritedFrom?: Maybe<AgencyRef>;
+  origin?: Maybe<Ref>;
+  role: OwnerRole;
+  task: TaskRef;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -10593,6 +10892,7 @@ export type ResolversTypes = {
   AgencyCoordinatesConnectionWhere: AgencyCoordinatesConnectionWhere;
   AgencyCoordinatesNodeAggregationWhereInput: AgencyCoordinatesNodeAggregationWhereInput;
   AgencyCoordinatesRelationship: ResolverTypeWrapper<Omit<AgencyCoordinatesRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
+  AgencyCount: ResolverTypeWrapper<AgencyCount>;
   AgencyDocumentIssuedAggregateSelection: ResolverTypeWrapper<AgencyDocumentIssuedAggregateSelection>;
   AgencyDocumentIssuedEdgeAggregateSelection: ResolverTypeWrapper<AgencyDocumentIssuedEdgeAggregateSelection>;
   AgencyDocumentIssuedNodeAggregateSelection: ResolverTypeWrapper<AgencyDocumentIssuedNodeAggregateSelection>;
@@ -10674,6 +10974,7 @@ export type ResolversTypes = {
   AgencySourcesConnectionWhere: AgencySourcesConnectionWhere;
   AgencySourcesNodeAggregationWhereInput: AgencySourcesNodeAggregationWhereInput;
   AgencySourcesRelationship: ResolverTypeWrapper<AgencySourcesRelationship>;
+  AgencyStatusCount: ResolverTypeWrapper<AgencyStatusCount>;
   AgencySucceededByAggregateInput: AgencySucceededByAggregateInput;
   AgencySucceededByConnection: ResolverTypeWrapper<Omit<AgencySucceededByConnection, 'edges'> & { edges: Array<ResolversTypes['AgencySucceededByRelationship']> }>;
   AgencySucceededByConnectionAggregateInput: AgencySucceededByConnectionAggregateInput;
@@ -10692,10 +10993,12 @@ export type ResolversTypes = {
   AgencyTaskLeadsEdgeAggregateSelection: ResolverTypeWrapper<AgencyTaskLeadsEdgeAggregateSelection>;
   AgencyTaskLeadsNodeAggregateSelection: ResolverTypeWrapper<AgencyTaskLeadsNodeAggregateSelection>;
   AgencyWhere: AgencyWhere;
+  AgencyWorkload: ResolverTypeWrapper<AgencyWorkload>;
   Attendance: ResolverTypeWrapper<Attendance>;
   AttendanceAggregationWhereInput: AttendanceAggregationWhereInput;
   AttendanceSort: AttendanceSort;
   AttendanceWhere: AttendanceWhere;
+  BlockedTask: ResolverTypeWrapper<BlockedTask>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BooleanScalarFilters: BooleanScalarFilters;
   Citation: ResolverTypeWrapper<Citation>;
@@ -10704,12 +11007,20 @@ export type ResolversTypes = {
   CitationSort: CitationSort;
   CitationWhere: CitationWhere;
   ConnectionAggregationCountFilterInput: ConnectionAggregationCountFilterInput;
+  ConnectionPath: ResolverTypeWrapper<ConnectionPath>;
   Count: ResolverTypeWrapper<Count>;
   CountConnection: ResolverTypeWrapper<CountConnection>;
+  CriticalPath: ResolverTypeWrapper<CriticalPath>;
+  CriticalTask: ResolverTypeWrapper<CriticalTask>;
+  Dashboard: ResolverTypeWrapper<Dashboard>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateScalarFilters: DateScalarFilters;
+  DeadlineEntry: ResolverTypeWrapper<DeadlineEntry>;
   Dependency: ResolverTypeWrapper<Dependency>;
   DependencyAggregationWhereInput: DependencyAggregationWhereInput;
+  DependencyChain: ResolverTypeWrapper<DependencyChain>;
+  DependencyDirection: DependencyDirection;
+  DependencyEdge: ResolverTypeWrapper<DependencyEdge>;
   DependencyKind: DependencyKind;
   DependencyKindEnumScalarFilters: DependencyKindEnumScalarFilters;
   DependencySort: DependencySort;
@@ -10744,6 +11055,7 @@ export type ResolversTypes = {
   DocumentBasedOnConnectionWhere: DocumentBasedOnConnectionWhere;
   DocumentBasedOnNodeAggregationWhereInput: DocumentBasedOnNodeAggregationWhereInput;
   DocumentBasedOnRelationship: ResolverTypeWrapper<Omit<DocumentBasedOnRelationship, 'node'> & { node: ResolversTypes['Document'] }>;
+  DocumentCount: ResolverTypeWrapper<DocumentCount>;
   DocumentDocumentAmendedByAggregateSelection: ResolverTypeWrapper<DocumentDocumentAmendedByAggregateSelection>;
   DocumentDocumentAmendedByEdgeAggregateSelection: ResolverTypeWrapper<DocumentDocumentAmendedByEdgeAggregateSelection>;
   DocumentDocumentAmendedByNodeAggregateSelection: ResolverTypeWrapper<DocumentDocumentAmendedByNodeAggregateSelection>;
@@ -10980,6 +11292,8 @@ export type ResolversTypes = {
   FloatAggregateSelection: ResolverTypeWrapper<FloatAggregateSelection>;
   FloatScalarAggregationFilters: FloatScalarAggregationFilters;
   FloatScalarFilters: FloatScalarFilters;
+  GroupCount: ResolverTypeWrapper<GroupCount>;
+  HorizonCount: ResolverTypeWrapper<HorizonCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IDScalarFilters: IdScalarFilters;
   Indicator: ResolverTypeWrapper<Omit<Indicator, 'reportedAt' | 'reportedAtConnection'> & { reportedAt: Array<ResolversTypes['Event']>, reportedAtConnection: ResolversTypes['IndicatorReportedAtConnection'] }>;
@@ -11016,8 +11330,11 @@ export type ResolversTypes = {
   IntAggregateSelection: ResolverTypeWrapper<IntAggregateSelection>;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  MonthCount: ResolverTypeWrapper<MonthCount>;
+  OwnerRole: OwnerRole;
   Ownership: ResolverTypeWrapper<Ownership>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PathEdge: ResolverTypeWrapper<PathEdge>;
   PeopleConnection: ResolverTypeWrapper<Omit<PeopleConnection, 'edges'> & { edges: Array<ResolversTypes['PersonEdge']> }>;
   Person: ResolverTypeWrapper<Omit<Person, 'chaired' | 'holds' | 'signed' | 'signedConnection'> & { chaired: Array<ResolversTypes['Event']>, holds: Array<ResolversTypes['Agency']>, signed: Array<ResolversTypes['Document']>, signedConnection: ResolversTypes['PersonSignedConnection'] }>;
   PersonAgencyHoldsAggregateSelection: ResolverTypeWrapper<PersonAgencyHoldsAggregateSelection>;
@@ -11079,6 +11396,9 @@ export type ResolversTypes = {
   ProvenanceSort: ProvenanceSort;
   ProvenanceWhere: ProvenanceWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Ref: ResolverTypeWrapper<Ref>;
+  SearchHit: ResolverTypeWrapper<SearchHit>;
+  SearchType: SearchType;
   Section: ResolverTypeWrapper<Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<ResolversTypes['Section']>, partOf: Array<ResolversTypes['SectionParent']>, partOfConnection: ResolversTypes['SectionPartOfConnection'], sections: Array<ResolversTypes['Section']>, sectionsConnection: ResolversTypes['SectionSectionsConnection'], targets: Array<ResolversTypes['Target']>, targetsConnection: ResolversTypes['SectionTargetsConnection'], tasks: Array<ResolversTypes['Task']> }>;
   SectionAggregate: ResolverTypeWrapper<SectionAggregate>;
   SectionAggregateNode: ResolverTypeWrapper<SectionAggregateNode>;
@@ -11520,6 +11840,8 @@ export type ResolversTypes = {
   UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
   UpdateSort: UpdateSort;
   UpdateWhere: UpdateWhere;
+  WorkloadPart: ResolverTypeWrapper<WorkloadPart>;
+  WorkloadTask: ResolverTypeWrapper<WorkloadTask>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -11548,6 +11870,7 @@ export type ResolversParentTypes = {
   AgencyCoordinatesConnectionWhere: AgencyCoordinatesConnectionWhere;
   AgencyCoordinatesNodeAggregationWhereInput: AgencyCoordinatesNodeAggregationWhereInput;
   AgencyCoordinatesRelationship: Omit<AgencyCoordinatesRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
+  AgencyCount: AgencyCount;
   AgencyDocumentIssuedAggregateSelection: AgencyDocumentIssuedAggregateSelection;
   AgencyDocumentIssuedEdgeAggregateSelection: AgencyDocumentIssuedEdgeAggregateSelection;
   AgencyDocumentIssuedNodeAggregateSelection: AgencyDocumentIssuedNodeAggregateSelection;
@@ -11627,6 +11950,7 @@ export type ResolversParentTypes = {
   AgencySourcesConnectionWhere: AgencySourcesConnectionWhere;
   AgencySourcesNodeAggregationWhereInput: AgencySourcesNodeAggregationWhereInput;
   AgencySourcesRelationship: AgencySourcesRelationship;
+  AgencyStatusCount: AgencyStatusCount;
   AgencySucceededByAggregateInput: AgencySucceededByAggregateInput;
   AgencySucceededByConnection: Omit<AgencySucceededByConnection, 'edges'> & { edges: Array<ResolversParentTypes['AgencySucceededByRelationship']> };
   AgencySucceededByConnectionAggregateInput: AgencySucceededByConnectionAggregateInput;
@@ -11645,10 +11969,12 @@ export type ResolversParentTypes = {
   AgencyTaskLeadsEdgeAggregateSelection: AgencyTaskLeadsEdgeAggregateSelection;
   AgencyTaskLeadsNodeAggregateSelection: AgencyTaskLeadsNodeAggregateSelection;
   AgencyWhere: AgencyWhere;
+  AgencyWorkload: AgencyWorkload;
   Attendance: Attendance;
   AttendanceAggregationWhereInput: AttendanceAggregationWhereInput;
   AttendanceSort: AttendanceSort;
   AttendanceWhere: AttendanceWhere;
+  BlockedTask: BlockedTask;
   Boolean: Scalars['Boolean']['output'];
   BooleanScalarFilters: BooleanScalarFilters;
   Citation: Citation;
@@ -11657,12 +11983,19 @@ export type ResolversParentTypes = {
   CitationSort: CitationSort;
   CitationWhere: CitationWhere;
   ConnectionAggregationCountFilterInput: ConnectionAggregationCountFilterInput;
+  ConnectionPath: ConnectionPath;
   Count: Count;
   CountConnection: CountConnection;
+  CriticalPath: CriticalPath;
+  CriticalTask: CriticalTask;
+  Dashboard: Dashboard;
   Date: Scalars['Date']['output'];
   DateScalarFilters: DateScalarFilters;
+  DeadlineEntry: DeadlineEntry;
   Dependency: Dependency;
   DependencyAggregationWhereInput: DependencyAggregationWhereInput;
+  DependencyChain: DependencyChain;
+  DependencyEdge: DependencyEdge;
   DependencyKindEnumScalarFilters: DependencyKindEnumScalarFilters;
   DependencySort: DependencySort;
   DependencyWhere: DependencyWhere;
@@ -11696,6 +12029,7 @@ export type ResolversParentTypes = {
   DocumentBasedOnConnectionWhere: DocumentBasedOnConnectionWhere;
   DocumentBasedOnNodeAggregationWhereInput: DocumentBasedOnNodeAggregationWhereInput;
   DocumentBasedOnRelationship: Omit<DocumentBasedOnRelationship, 'node'> & { node: ResolversParentTypes['Document'] };
+  DocumentCount: DocumentCount;
   DocumentDocumentAmendedByAggregateSelection: DocumentDocumentAmendedByAggregateSelection;
   DocumentDocumentAmendedByEdgeAggregateSelection: DocumentDocumentAmendedByEdgeAggregateSelection;
   DocumentDocumentAmendedByNodeAggregateSelection: DocumentDocumentAmendedByNodeAggregateSelection;
@@ -11930,6 +12264,8 @@ export type ResolversParentTypes = {
   FloatAggregateSelection: FloatAggregateSelection;
   FloatScalarAggregationFilters: FloatScalarAggregationFilters;
   FloatScalarFilters: FloatScalarFilters;
+  GroupCount: GroupCount;
+  HorizonCount: HorizonCount;
   ID: Scalars['ID']['output'];
   IDScalarFilters: IdScalarFilters;
   Indicator: Omit<Indicator, 'reportedAt' | 'reportedAtConnection'> & { reportedAt: Array<ResolversParentTypes['Event']>, reportedAtConnection: ResolversParentTypes['IndicatorReportedAtConnection'] };
@@ -11966,8 +12302,10 @@ export type ResolversParentTypes = {
   IntAggregateSelection: IntAggregateSelection;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  MonthCount: MonthCount;
   Ownership: Ownership;
   PageInfo: PageInfo;
+  PathEdge: PathEdge;
   PeopleConnection: Omit<PeopleConnection, 'edges'> & { edges: Array<ResolversParentTypes['PersonEdge']> };
   Person: Omit<Person, 'chaired' | 'holds' | 'signed' | 'signedConnection'> & { chaired: Array<ResolversParentTypes['Event']>, holds: Array<ResolversParentTypes['Agency']>, signed: Array<ResolversParentTypes['Document']>, signedConnection: ResolversParentTypes['PersonSignedConnection'] };
   PersonAgencyHoldsAggregateSelection: PersonAgencyHoldsAggregateSelection;
@@ -12029,6 +12367,8 @@ export type ResolversParentTypes = {
   ProvenanceSort: ProvenanceSort;
   ProvenanceWhere: ProvenanceWhere;
   Query: Record<PropertyKey, never>;
+  Ref: Ref;
+  SearchHit: SearchHit;
   Section: Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<ResolversParentTypes['Section']>, partOf: Array<ResolversParentTypes['SectionParent']>, partOfConnection: ResolversParentTypes['SectionPartOfConnection'], sections: Array<ResolversParentTypes['Section']>, sectionsConnection: ResolversParentTypes['SectionSectionsConnection'], targets: Array<ResolversParentTypes['Target']>, targetsConnection: ResolversParentTypes['SectionTargetsConnection'], tasks: Array<ResolversParentTypes['Task']> };
   SectionAggregate: SectionAggregate;
   SectionAggregateNode: SectionAggregateNode;
@@ -12465,6 +12805,8 @@ export type ResolversParentTypes = {
   UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
   UpdateSort: UpdateSort;
   UpdateWhere: UpdateWhere;
+  WorkloadPart: WorkloadPart;
+  WorkloadTask: WorkloadTask;
 };
 
 export type AgenciesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgenciesConnection'] = ResolversParentTypes['AgenciesConnection']> = {
@@ -12592,6 +12934,11 @@ export type AgencyCoordinatesRelationshipResolvers<ContextType = Context, Parent
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type AgencyCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyCount'] = ResolversParentTypes['AgencyCount']> = {
+  agency?: Resolver<ResolversTypes['AgencyRef'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AgencyDocumentIssuedAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyDocumentIssuedAggregateSelection'] = ResolversParentTypes['AgencyDocumentIssuedAggregateSelection']> = {
@@ -12761,6 +13108,12 @@ export type AgencySourcesRelationshipResolvers<ContextType = Context, ParentType
   properties?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
 };
 
+export type AgencyStatusCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyStatusCount'] = ResolversParentTypes['AgencyStatusCount']> = {
+  agency?: Resolver<ResolversTypes['AgencyRef'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+};
+
 export type AgencySucceededByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencySucceededByConnection'] = ResolversParentTypes['AgencySucceededByConnection']> = {
   aggregate?: Resolver<ResolversTypes['AgencyAgencySucceededByAggregateSelection'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['AgencySucceededByRelationship']>, ParentType, ContextType>;
@@ -12832,11 +13185,29 @@ export type AgencyTaskLeadsNodeAggregateSelectionResolvers<ContextType = Context
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
 
+export type AgencyWorkloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgencyWorkload'] = ResolversParentTypes['AgencyWorkload']> = {
+  agency?: Resolver<ResolversTypes['AgencyRef'], ParentType, ContextType>;
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  coordinating?: Resolver<ResolversTypes['WorkloadPart'], ParentType, ContextType>;
+  documents?: Resolver<Array<ResolversTypes['DocumentCount']>, ParentType, ContextType>;
+  inherited?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lead?: Resolver<ResolversTypes['WorkloadPart'], ParentType, ContextType>;
+  nextDeadlines?: Resolver<Array<ResolversTypes['WorkloadTask']>, ParentType, ContextType>;
+  overdue?: Resolver<Array<ResolversTypes['WorkloadTask']>, ParentType, ContextType>;
+  predecessors?: Resolver<Array<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['WorkloadTask']>, ParentType, ContextType>;
+};
+
 export type AttendanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Attendance'] = ResolversParentTypes['Attendance']> = {
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+};
+
+export type BlockedTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BlockedTask'] = ResolversParentTypes['BlockedTask']> = {
+  overdueBlockers?: Resolver<Array<ResolversTypes['TaskRef']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
 };
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = {
@@ -12853,6 +13224,12 @@ export type CitationRefResolvers<ContextType = Context, ParentType extends Resol
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type ConnectionPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConnectionPath'] = ResolversParentTypes['ConnectionPath']> = {
+  edges?: Resolver<Array<ResolversTypes['PathEdge']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TraceNode']>, ParentType, ContextType>;
+};
+
 export type CountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Count'] = ResolversParentTypes['Count']> = {
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -12862,9 +13239,43 @@ export type CountConnectionResolvers<ContextType = Context, ParentType extends R
   nodes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type CriticalPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriticalPath'] = ResolversParentTypes['CriticalPath']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  daysLate?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  end?: Resolver<Maybe<ResolversTypes['TaskRef']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rootId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tasks?: Resolver<Array<ResolversTypes['CriticalTask']>, ParentType, ContextType>;
+};
+
+export type CriticalTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriticalTask'] = ResolversParentTypes['CriticalTask']> = {
+  owners?: Resolver<Array<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
+};
+
+export type DashboardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  byDeadlineMonth?: Resolver<Array<ResolversTypes['MonthCount']>, ParentType, ContextType>;
+  bySection?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType>;
+  byStatus?: Resolver<Array<ResolversTypes['StatusCount']>, ParentType, ContextType>;
+  byStatusAndAgency?: Resolver<Array<ResolversTypes['AgencyStatusCount']>, ParentType, ContextType>;
+  byTechnologyGroup?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType>;
+  completionByAgency?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType>;
+  completionByDocument?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  targetsByHorizon?: Resolver<Array<ResolversTypes['HorizonCount']>, ParentType, ContextType>;
+  totalTasks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type DeadlineEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlineEntry'] = ResolversParentTypes['DeadlineEntry']> = {
+  origin?: Resolver<Maybe<ResolversTypes['Ref']>, ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
+};
 
 export type DependencyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dependency'] = ResolversParentTypes['Dependency']> = {
   kind?: Resolver<ResolversTypes['DependencyKind'], ParentType, ContextType>;
@@ -12872,6 +13283,24 @@ export type DependencyResolvers<ContextType = Context, ParentType extends Resolv
   rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+};
+
+export type DependencyChainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DependencyChain'] = ResolversParentTypes['DependencyChain']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['DependencyDirection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['DependencyEdge']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
+};
+
+export type DependencyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DependencyEdge'] = ResolversParentTypes['DependencyEdge']> = {
+  depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DependencyKind'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rationale?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
 };
 
 export type DocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
@@ -12979,6 +13408,11 @@ export type DocumentBasedOnRelationshipResolvers<ContextType = Context, ParentTy
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type DocumentCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentCount'] = ResolversParentTypes['DocumentCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  document?: Resolver<ResolversTypes['Ref'], ParentType, ContextType>;
 };
 
 export type DocumentDocumentAmendedByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DocumentDocumentAmendedByAggregateSelection'] = ResolversParentTypes['DocumentDocumentAmendedByAggregateSelection']> = {
@@ -13645,6 +14079,20 @@ export type FloatAggregateSelectionResolvers<ContextType = Context, ParentType e
   sum?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type GroupCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GroupCount'] = ResolversParentTypes['GroupCount']> = {
+  completionRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['Ref'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type HorizonCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HorizonCount'] = ResolversParentTypes['HorizonCount']> = {
+  byMonitoringAgency?: Resolver<Array<ResolversTypes['AgencyCount']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
   asOf?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -13750,6 +14198,13 @@ export type IntAggregateSelectionResolvers<ContextType = Context, ParentType ext
   sum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type MonthCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MonthCount'] = ResolversParentTypes['MonthCount']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = {
   assigned?: Resolver<ResolversTypes['AgencyRef'], ParentType, ContextType>;
   today?: Resolver<Array<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
@@ -13760,6 +14215,15 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PathEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathEdge'] = ResolversParentTypes['PathEdge']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PeopleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PeopleConnection'] = ResolversParentTypes['PeopleConnection']> = {
@@ -13935,6 +14399,13 @@ export type ProvenanceResolvers<ContextType = Context, ParentType extends Resolv
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agenciesConnection?: Resolver<ResolversTypes['AgenciesConnection'], ParentType, ContextType, Partial<QueryAgenciesConnectionArgs>>;
+  agencyWorkload?: Resolver<ResolversTypes['AgencyWorkload'], ParentType, ContextType, RequireFields<QueryAgencyWorkloadArgs, 'id' | 'upcoming'>>;
+  blockedByOverdue?: Resolver<Array<ResolversTypes['BlockedTask']>, ParentType, ContextType, RequireFields<QueryBlockedByOverdueArgs, 'id' | 'limit'>>;
+  connections?: Resolver<Array<ResolversTypes['ConnectionPath']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'from' | 'limit' | 'maxHops' | 'to'>>;
+  criticalPath?: Resolver<ResolversTypes['CriticalPath'], ParentType, ContextType, RequireFields<QueryCriticalPathArgs, 'id'>>;
+  dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, Partial<QueryDashboardArgs>>;
+  deadlines?: Resolver<Array<ResolversTypes['DeadlineEntry']>, ParentType, ContextType, RequireFields<QueryDeadlinesArgs, 'from' | 'limit' | 'to'>>;
+  dependencies?: Resolver<ResolversTypes['DependencyChain'], ParentType, ContextType, RequireFields<QueryDependenciesArgs, 'depth' | 'direction' | 'id'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
   documentsConnection?: Resolver<ResolversTypes['DocumentsConnection'], ParentType, ContextType, Partial<QueryDocumentsConnectionArgs>>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
@@ -13943,6 +14414,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   indicatorsConnection?: Resolver<ResolversTypes['IndicatorsConnection'], ParentType, ContextType, Partial<QueryIndicatorsConnectionArgs>>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
   peopleConnection?: Resolver<ResolversTypes['PeopleConnection'], ParentType, ContextType, Partial<QueryPeopleConnectionArgs>>;
+  search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'limit' | 'text'>>;
   sectionParents?: Resolver<Array<ResolversTypes['SectionParent']>, ParentType, ContextType, Partial<QuerySectionParentsArgs>>;
   sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionsArgs>>;
   sectionsConnection?: Resolver<ResolversTypes['SectionsConnection'], ParentType, ContextType, Partial<QuerySectionsConnectionArgs>>;
@@ -13959,6 +14431,21 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   technologyProducts?: Resolver<Array<ResolversTypes['TechnologyProduct']>, ParentType, ContextType, Partial<QueryTechnologyProductsArgs>>;
   technologyProductsConnection?: Resolver<ResolversTypes['TechnologyProductsConnection'], ParentType, ContextType, Partial<QueryTechnologyProductsConnectionArgs>>;
   trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceArgs, 'id' | 'limit' | 'offset'>>;
+};
+
+export type RefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ref'] = ResolversParentTypes['Ref']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  titleVi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  titleVi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
@@ -15291,6 +15778,18 @@ export type UpdateResolvers<ContextType = Context, ParentType extends ResolversP
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type WorkloadPartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkloadPart'] = ResolversParentTypes['WorkloadPart']> = {
+  byStatus?: Resolver<Array<ResolversTypes['StatusCount']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WorkloadTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkloadTask'] = ResolversParentTypes['WorkloadTask']> = {
+  inheritedFrom?: Resolver<Maybe<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
+  origin?: Resolver<Maybe<ResolversTypes['Ref']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['OwnerRole'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AgenciesConnection?: AgenciesConnectionResolvers<ContextType>;
   Agency?: AgencyResolvers<ContextType>;
@@ -15310,6 +15809,7 @@ export type Resolvers<ContextType = Context> = {
   AgencyAggregateNode?: AgencyAggregateNodeResolvers<ContextType>;
   AgencyCoordinatesConnection?: AgencyCoordinatesConnectionResolvers<ContextType>;
   AgencyCoordinatesRelationship?: AgencyCoordinatesRelationshipResolvers<ContextType>;
+  AgencyCount?: AgencyCountResolvers<ContextType>;
   AgencyDocumentIssuedAggregateSelection?: AgencyDocumentIssuedAggregateSelectionResolvers<ContextType>;
   AgencyDocumentIssuedEdgeAggregateSelection?: AgencyDocumentIssuedEdgeAggregateSelectionResolvers<ContextType>;
   AgencyDocumentIssuedNodeAggregateSelection?: AgencyDocumentIssuedNodeAggregateSelectionResolvers<ContextType>;
@@ -15337,6 +15837,7 @@ export type Resolvers<ContextType = Context> = {
   AgencySourceSourcesNodeAggregateSelection?: AgencySourceSourcesNodeAggregateSelectionResolvers<ContextType>;
   AgencySourcesConnection?: AgencySourcesConnectionResolvers<ContextType>;
   AgencySourcesRelationship?: AgencySourcesRelationshipResolvers<ContextType>;
+  AgencyStatusCount?: AgencyStatusCountResolvers<ContextType>;
   AgencySucceededByConnection?: AgencySucceededByConnectionResolvers<ContextType>;
   AgencySucceededByRelationship?: AgencySucceededByRelationshipResolvers<ContextType>;
   AgencyTargetMonitorsAggregateSelection?: AgencyTargetMonitorsAggregateSelectionResolvers<ContextType>;
@@ -15348,13 +15849,22 @@ export type Resolvers<ContextType = Context> = {
   AgencyTaskLeadsAggregateSelection?: AgencyTaskLeadsAggregateSelectionResolvers<ContextType>;
   AgencyTaskLeadsEdgeAggregateSelection?: AgencyTaskLeadsEdgeAggregateSelectionResolvers<ContextType>;
   AgencyTaskLeadsNodeAggregateSelection?: AgencyTaskLeadsNodeAggregateSelectionResolvers<ContextType>;
+  AgencyWorkload?: AgencyWorkloadResolvers<ContextType>;
   Attendance?: AttendanceResolvers<ContextType>;
+  BlockedTask?: BlockedTaskResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   CitationRef?: CitationRefResolvers<ContextType>;
+  ConnectionPath?: ConnectionPathResolvers<ContextType>;
   Count?: CountResolvers<ContextType>;
   CountConnection?: CountConnectionResolvers<ContextType>;
+  CriticalPath?: CriticalPathResolvers<ContextType>;
+  CriticalTask?: CriticalTaskResolvers<ContextType>;
+  Dashboard?: DashboardResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DeadlineEntry?: DeadlineEntryResolvers<ContextType>;
   Dependency?: DependencyResolvers<ContextType>;
+  DependencyChain?: DependencyChainResolvers<ContextType>;
+  DependencyEdge?: DependencyEdgeResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   DocumentAgencyIssuedByAggregateSelection?: DocumentAgencyIssuedByAggregateSelectionResolvers<ContextType>;
   DocumentAgencyIssuedByEdgeAggregateSelection?: DocumentAgencyIssuedByEdgeAggregateSelectionResolvers<ContextType>;
@@ -15367,6 +15877,7 @@ export type Resolvers<ContextType = Context> = {
   DocumentAmendsRelationship?: DocumentAmendsRelationshipResolvers<ContextType>;
   DocumentBasedOnConnection?: DocumentBasedOnConnectionResolvers<ContextType>;
   DocumentBasedOnRelationship?: DocumentBasedOnRelationshipResolvers<ContextType>;
+  DocumentCount?: DocumentCountResolvers<ContextType>;
   DocumentDocumentAmendedByAggregateSelection?: DocumentDocumentAmendedByAggregateSelectionResolvers<ContextType>;
   DocumentDocumentAmendedByEdgeAggregateSelection?: DocumentDocumentAmendedByEdgeAggregateSelectionResolvers<ContextType>;
   DocumentDocumentAmendedByNodeAggregateSelection?: DocumentDocumentAmendedByNodeAggregateSelectionResolvers<ContextType>;
@@ -15476,6 +15987,8 @@ export type Resolvers<ContextType = Context> = {
   EventTasksRelationship?: EventTasksRelationshipResolvers<ContextType>;
   EventsConnection?: EventsConnectionResolvers<ContextType>;
   FloatAggregateSelection?: FloatAggregateSelectionResolvers<ContextType>;
+  GroupCount?: GroupCountResolvers<ContextType>;
+  HorizonCount?: HorizonCountResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
   IndicatorAggregate?: IndicatorAggregateResolvers<ContextType>;
   IndicatorAggregateNode?: IndicatorAggregateNodeResolvers<ContextType>;
@@ -15492,8 +16005,10 @@ export type Resolvers<ContextType = Context> = {
   IndicatorSourcesRelationship?: IndicatorSourcesRelationshipResolvers<ContextType>;
   IndicatorsConnection?: IndicatorsConnectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
+  MonthCount?: MonthCountResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PathEdge?: PathEdgeResolvers<ContextType>;
   PeopleConnection?: PeopleConnectionResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonAgencyHoldsAggregateSelection?: PersonAgencyHoldsAggregateSelectionResolvers<ContextType>;
@@ -15522,6 +16037,8 @@ export type Resolvers<ContextType = Context> = {
   Position?: PositionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Ref?: RefResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SectionAggregate?: SectionAggregateResolvers<ContextType>;
   SectionAggregateNode?: SectionAggregateNodeResolvers<ContextType>;
@@ -15721,5 +16238,7 @@ export type Resolvers<ContextType = Context> = {
   TraceNode?: TraceNodeResolvers<ContextType>;
   TracedTask?: TracedTaskResolvers<ContextType>;
   Update?: UpdateResolvers<ContextType>;
+  WorkloadPart?: WorkloadPartResolvers<ContextType>;
+  WorkloadTask?: WorkloadTaskResolvers<ContextType>;
 };
 

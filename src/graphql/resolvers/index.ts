@@ -2,6 +2,8 @@
 // merged here. Each delegates to its capability folder (src/trace, src/search, …); fields
 // resolved per parent go through the request's DataLoaders.
 import type { Resolvers } from "../generated/types.js";
+import { analyticsResolvers } from "./analytics.js";
+import { searchResolvers } from "./search.js";
 import { traceResolvers } from "./trace.js";
 
 function merge(...parts: Resolvers[]): Resolvers {
@@ -12,4 +14,4 @@ function merge(...parts: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = merge(traceResolvers);
+export const resolvers: Resolvers = merge(traceResolvers, analyticsResolvers, searchResolvers);

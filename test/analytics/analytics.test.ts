@@ -1,0 +1,137 @@
+// The analyses on the seeded graph, as of dates before and after a succession and a deadline.
+import type { Driver } from "neo4j-driver";
+
+import * as analytics from "../../src/analytics/index.js";
+import { database, testDriver } from "../support/db.js";
+
+let driver: Driver;
+const db = () => ({ driver, database });
+beforeAll(() => { driver = testDriver(); });
+afterAll(() => driver.close());
+
+describe("agencyWorkload", () => {
+  test("after 01/03/2025 Bộ Khoa học và Công nghệ carries the work of Bộ Thông tin và Truyền thông", async () => {
+    const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01" });
+    expect(w.predecessors.map((p) => p.id)).toEqual(["bo-thong-tin-va-truyen-thong"]);
+    expect(w.inherited).toBeGreaterThan(30);
+    const inherited = w.tasks.find((t) => t.task.id === "03/NQ-CP#1")!;
+    expect(inherited).toMatchObject({ role: "LEAD", inheritedFrom: { id: "bo-thong-tin-va-truyen-thong" } });
+  });
+
+  test("before the succession date it does not", async () => {
+    const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-02-28" });
+    expect(w.predecessors).toEqual([]);
+    expect(w.inherited).toBe(0);
+    expect(w.tasks.find((t) => t.task.id === "03/NQ-CP#1")).toBeUndefined();
+    const old = await analytics.agencyWorkload(db(), { id: "bo-thong-tin-va-truyen-thong", asOf: "2025-02-28" });
+    expect(old.tasks.find((t) => t.task.id === "03/NQ-CP#1")).toMatchObject({ role: "LEAD", inheritedFrom: null });
+  });
+
+  test("a task becomes overdue the day after its deadline", async () => {
+    const on = await analytics.agencyWorkload(db(), { id: "bo-noi-vu", asOf: "2025-06-30" });
+    const after = await analytics.agencyWorkload(db(), { id: "bo-noi-vu", asOf: "2025-07-01" });
+    expect(on.overdue.map((t) => t.task.id)).not.toContain("03/NQ-CP#5");
+    expect(after.overdue.map((t) => t.task.id)).toContain("03/NQ-CP#5");
+  });
+
+  test("unknown agency → NOT_FOUND; bad date → BAD_USER_INPUT", async () => {
+    await expect(analytics.agencyWorkload(db(), { id: "bo-khong-co" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(analytics.agencyWorkload(db(), { id: "bo-noi-vu", asOf: "30/06/2025" })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+});
+
+describe("dependencies", () => {
+  test("upstream of the 31/03/2026 direction: the laws it waits for, with rationale", async () => {
+    const chain = await analytics.dependencies(db(), { id: "EV-2025-10-15#9", direction: "UPSTREAM", depth: 2 });
+    expect(chain.edges.every((e) => e.from.id === "EV-2025-10-15#9" || e.depth > 1)).toBe(true);
+    const law = chain.edges.find((e) => e.to.id === "03/NQ-CP#21")!;
+    expect(law).toMatchObject({ kind: "STATED", depth: 1, sourceId: "article-002" });
+  });
+
+  test("downstream of the Law on Science, Technology and Innovation", async () => {
+    const chain = await analytics.dependencies(db(), { id: "03/NQ-CP#14", direction: "DOWNSTREAM", depth: 1 });
+    expect(chain.edges.map((e) => e.from.id)).toEqual(expect.arrayContaining(["03/NQ-CP#26", "EV-2025-10-15#9"]));
+    for (const e of chain.edges) expect(e.to.id).toBe("03/NQ-CP#14");
+  });
+
+  test("depth is bounded", async () => {
+    await expect(analytics.dependencies(db(), { id: "03/NQ-CP#14", depth: 11 })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+});
+
+describe("criticalPath and blocked work", () => {
+  test("the critical path is unfinished and ordered by dependency", async () => {
+    const c = await analytics.criticalPath(db(), { id: "57-NQ/TW", asOf: "2026-04-01" });
+    expect(c.length).toBeGreaterThanOrEqual(2);
+    for (const t of c.tasks) expect(t.task.status).not.toBe("DONE");
+    const chain = await analytics.dependencies(db(), { id: c.end!.id, direction: "UPSTREAM", depth: 10 });
+    const upstream = new Set(chain.edges.map((e) => e.to.id));
+    for (const t of c.tasks.slice(0, -1)) expect(upstream.has(t.task.id)).toBe(true);
+  });
+
+  test("the guiding-documents direction is blocked by the overdue laws, not by the one passed", async () => {
+    const blocked = await analytics.blockedByOverdue(db(), { id: "EV-2025-10-15", asOf: "2026-04-01" });
+    const nine = blocked.find((b) => b.task.id === "EV-2025-10-15#9")!;
+    expect(nine.overdueBlockers.map((b) => b.id).sort()).toEqual(["03/NQ-CP#15", "03/NQ-CP#16", "03/NQ-CP#17"]);
+  });
+});
+
+describe("deadlines", () => {
+  test("a month of one ministry's deadlines, with status as of a date", async () => {
+    const june = await analytics.deadlines(db(), { from: "2025-06-01", to: "2025-06-30", agencyId: "bo-noi-vu", asOf: "2025-07-01" });
+    expect(june.map((d) => d.task.id)).toContain("03/NQ-CP#5");
+    for (const d of june) expect(d.task.deadline! >= "2025-06-01" && d.task.deadline! <= "2025-06-30").toBe(true);
+    const overdue = await analytics.deadlines(db(), { from: "2025-01-01", to: "2025-12-31", documentId: "71/NQ-CP", status: "OVERDUE", asOf: "2025-05-24" });
+    expect(overdue.map((d) => d.task.id).sort()).toEqual(["71/NQ-CP#25", "71/NQ-CP#34"]);
+  });
+
+  test("a period that ends before it starts is BAD_USER_INPUT", async () => {
+    await expect(analytics.deadlines(db(), { from: "2025-06-30", to: "2025-06-01" })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+  });
+});
+
+describe("connections", () => {
+  test("Bộ Công an ↔ the AI group: shortest paths, each edge with its quote", async () => {
+    const paths = await analytics.connections(db(), { from: "bo-cong-an", to: "1131/QĐ-TTg#1", maxHops: 4, limit: 5 });
+    expect(paths.length).toBeGreaterThan(0);
+    const shortest = Math.min(...paths.map((p) => p.length));
+    for (const p of paths) {
+      expect(p.length).toBe(shortest);
+      expect(p.edges).toHaveLength(p.length);
+      for (const e of p.edges) expect(e.quote).toBeTruthy();
+      expect(p.nodes.some((n) => n.type === "Source")).toBe(false);
+    }
+  });
+
+  test("a province ↔ Resolution 57: through the meeting it joined as a bridge point", async () => {
+    const [p] = await analytics.connections(db(), { from: "nghe-an", to: "57-NQ/TW" });
+    expect(p!.nodes.map((n) => n.id)).toEqual(["nghe-an", "EV-2025-07-02", "57-NQ/TW"]);
+    expect(p!.edges.map((e) => e.type)).toEqual(["ATTENDED_BY", "REVIEWED"]);
+  });
+
+  test("bounded in hops and count", async () => {
+    expect(await analytics.connections(db(), { from: "nghe-an", to: "57-NQ/TW", maxHops: 1 })).toEqual([]);
+    await expect(analytics.connections(db(), { from: "nghe-an", to: "57-NQ/TW", maxHops: 7 })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(analytics.connections(db(), { from: "nowhere", to: "57-NQ/TW" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("dashboard", () => {
+  test("aggregates add up to the tasks in scope", async () => {
+    const d = await analytics.dashboard(db(), { asOf: "2025-05-24", documentId: "71/NQ-CP" });
+    expect(d.totalTasks).toBe(37);
+    expect(d.byStatus).toEqual([{ status: "DONE", count: 21 }, { status: "IN_PROGRESS", count: 14 }, { status: "OVERDUE", count: 2 }]);
+    expect(d.byDeadlineMonth.reduce((n, m) => n + m.total, 0)).toBe(37);
+    expect(d.completionByDocument).toEqual([expect.objectContaining({ group: expect.objectContaining({ id: "71/NQ-CP" }), total: 37, done: 21 })]);
+  });
+
+  test("targets by horizon count a merged ministry's targets for its successor", async () => {
+    const before = await analytics.dashboard(db(), { asOf: "2025-02-01" });
+    const after = await analytics.dashboard(db(), { asOf: "2025-06-01" });
+    const monitors = (d: typeof before, year: number) => Object.fromEntries(d.targetsByHorizon.find((h) => h.year === year)!.byMonitoringAgency.map((a) => [a.agency.id, a.count]));
+    expect(monitors(before, 2030)["bo-thong-tin-va-truyen-thong"]).toBe(17);
+    expect(monitors(after, 2030)["bo-thong-tin-va-truyen-thong"]).toBeUndefined();
+    expect(monitors(after, 2030)["bo-khoa-hoc-va-cong-nghe"]).toBe(monitors(before, 2030)["bo-khoa-hoc-va-cong-nghe"]! + 17);
+    expect(after.targetsByHorizon.find((h) => h.year === 2045)!.total).toBe(10);
+  });
+});

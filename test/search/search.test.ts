@@ -1,0 +1,186 @@
+// search(text, types, limit) on the seeded graph: insensitive to diacritics and case, every
+// syllable kept, abbreviations understood, exact names first, bad arguments refused.
+import type { Driver } from "neo4j-driver";
+
+import { AppError } from "../../src/errors/index.js";
+import { fold } from "../../src/search/fold.js";
+import { search, type SearchHit } from "../../src/search/index.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+import { database, testDriver } from "../support/db.js";
+
+let driver: Driver;
+beforeAll(() => { driver = testDriver(); });
+afterAll(() => driver.close());
+
+const find = (text: string, more: { types?: string[]; limit?: number } = {}) => search(driver, database, { text, ...more });
+const ids = (hits: SearchHit[]) => hits.map((h) => h.id);
+/** what a hit shows of its text, folded */
+const shown = (h: SearchHit) => fold(`${h.titleVi ?? ""} ${h.titleEn ?? ""} ${h.quote ?? ""}`);
+
+describe("diacritics and case", () => {
+  test.each(["bo cong an", "BỘ CÔNG AN", "Bộ Công an", "bộ công an"])("%j finds Bộ Công an first", async (text) => {
+    const [first] = await find(text);
+    expect(first).toMatchObject({ id: "bo-cong-an", type: "Agency", titleVi: "Bộ Công an", titleEn: "Ministry of Public Security" });
+  });
+
+  test.each(["To Lam", "tô lâm", "TÔ LÂM"])("%j finds Tô Lâm first", async (text) => {
+    const [first] = await find(text);
+    expect(first).toMatchObject({ id: "to-lam", type: "Person", titleVi: "Tô Lâm" });
+  });
+
+  test('"chuyen doi so" finds what says "chuyển đổi số" (or its abbreviation CĐS)', async () => {
+    const hits = await find("chuyen doi so", { limit: 50 });
+    expect(hits).toHaveLength(50);
+    expect(ids(hits)).toEqual(expect.arrayContaining(["doc:de-an-chuyen-doi-so-cua-quoc-hoi", "EV-2025-10-15#10"]));
+    const first = hits.find((h) => h.id === "doc:de-an-chuyen-doi-so-cua-quoc-hoi")!;
+    expect(first.titleVi).toBe("Đề án chuyển đổi số của Quốc hội");
+    expect(first.quote).toMatch(/chuyển đổi số/);
+    for (const h of hits) expect(shown(h)).toMatch(/\bchuyen doi so\b|\bcds\b/);
+  });
+});
+
+describe("every syllable is a word", () => {
+  test('"cong an": "an", an English stop word, still has to match', async () => {
+    const hits = await find("cong an");
+    expect(hits[0]!.id).toBe("bo-cong-an");
+    for (const h of hits) expect(shown(h)).toMatch(/\ban\b/);
+  });
+
+  test('"An Giang" is the province, not everything with "Giang"', async () => {
+    const [first] = await find("An Giang");
+    expect(first).toMatchObject({ id: "an-giang", type: "Agency" });
+  });
+});
+
+describe("abbreviations", () => {
+  test("BCA finds Bộ Công an, and tasks that name Bộ Công an in full", async () => {
+    const hits = await find("BCA", { limit: 50 });
+    expect(hits[0]!.id).toBe("bo-cong-an");
+    const tasks = hits.filter((h) => h.type === "Task");
+    expect(ids(tasks)).toContain("03/NQ-CP#75");
+    expect(tasks.find((h) => h.id === "03/NQ-CP#75")!.quote).toMatch(/Bộ Công an/);
+  });
+
+  test("KH&CN finds what says khoa học và công nghệ in full", async () => {
+    const hits = await find("KH&CN", { limit: 30 });
+    expect(hits.length).toBe(30);
+    expect(ids(hits)).toContain("doc:luat-khoa-hoc-va-cong-nghe");
+    for (const h of hits) expect(shown(h)).toMatch(/\bkh cn\b|\bkhcn\b|\bkhoa hoc (va )?cong nghe\b/);
+  });
+
+  test("NQ57 finds Resolution 57-NQ/TW first, then its parts and what cites it", async () => {
+    const hits = await find("NQ57");
+    expect(hits[0]).toMatchObject({ id: "57-NQ/TW", type: "Document" });
+    expect(hits.some((h) => h.id.startsWith("57-NQ/TW#"))).toBe(true);
+  });
+
+  test.each([
+    ["BKHCN", "bo-khoa-hoc-va-cong-nghe"],
+    ["NHNN", "ngan-hang-nha-nuoc-viet-nam"],
+    ["vpcp", "van-phong-chinh-phu"],
+    ["VTV", "dai-truyen-hinh-viet-nam"],
+    ["VOV", "dai-tieng-noi-viet-nam"],
+    ["TTXVN", "thong-tan-xa-viet-nam"],
+  ])("an agency's own abbreviation %s finds it first", async (text, id) => {
+    const [first] = await find(text);
+    expect(first).toMatchObject({ id, type: "Agency" });
+  });
+
+  test("a task that names the media by abbreviation is found by their full name", async () => {
+    const hits = await find("Đài Truyền hình Việt Nam", { types: ["TASK"] });
+    expect(ids(hits)).toContain("03/NQ-CP#2");
+  });
+});
+
+describe("ranking, types and limit", () => {
+  test("an exact name comes before the tasks and targets that mention it", async () => {
+    const hits = await find("Bộ Khoa học và Công nghệ", { limit: 100 });
+    expect(hits[0]!.id).toBe("bo-khoa-hoc-va-cong-nghe");
+    expect(hits.length).toBe(100);
+    expect(hits.slice(1).every((h) => h.id !== "bo-khoa-hoc-va-cong-nghe")).toBe(true);
+  });
+
+  test("after exact matches, hits come by descending score", async () => {
+    const hits = await find("du lieu quoc gia", { limit: 40 });
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  test("words next to each other rank above the same words apart", async () => {
+    const together = (await find("du lieu quoc gia", { limit: 100 })).map((h) => shown(h).includes("du lieu quoc gia"));
+    expect(together.filter(Boolean).length).toBeGreaterThan(10);
+    expect(together.indexOf(false)).toBeGreaterThan(0);
+    expect(together.lastIndexOf(true)).toBeLessThan(together.indexOf(false));
+  });
+
+  test("types keeps only those node types", async () => {
+    const tasks = await find("bo cong an", { types: ["TASK"], limit: 100 });
+    expect(tasks.length).toBeGreaterThan(5);
+    expect(new Set(tasks.map((h) => h.type))).toEqual(new Set(["Task"]));
+    const groups = await find("tri tue nhan tao", { types: ["TECHNOLOGY_GROUP", "TECHNOLOGY_PRODUCT"] });
+    expect(groups.length).toBeGreaterThan(1);
+    expect(new Set(groups.map((h) => h.type))).toEqual(new Set(["TechnologyGroup", "TechnologyProduct"]));
+  });
+
+  test("limit bounds the hits; the default is 20", async () => {
+    expect(await find("bo", { limit: 3 })).toHaveLength(3);
+    expect(await find("bo")).toHaveLength(20);
+  });
+
+  test("a word one letter off is found when nothing matches exactly", async () => {
+    const hits = await find("chuyenn doi so");
+    expect(hits.length).toBeGreaterThan(0);
+    expect(shown(hits[0]!)).toMatch(/chuyen doi so/);
+  });
+
+  test("text that matches nothing gives no hits; query syntax is only text", async () => {
+    expect(await find("xyzzyq")).toEqual([]);
+    expect(await find('+bo) -(cong" an:*~')).toEqual(await find("bo cong an"));
+    // "OR" is a word here, not an operator
+    expect(await find("khoa hoc OR xyzzyq")).toEqual([]);
+  });
+
+  test("bad arguments are BAD_USER_INPUT errors", async () => {
+    for (const args of [{ text: "" }, { text: "   " }, { text: "?!" }, { text: "bo", limit: 0 }, { text: "bo", limit: 101 }, { text: "x".repeat(201) }, { text: "bo", types: ["SOURCE"] }]) {
+      await expect(search(driver, database, args)).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+      await expect(search(driver, database, args)).rejects.toBeInstanceOf(AppError);
+    }
+  });
+});
+
+describe("over HTTP", () => {
+  let t: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    base = `http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`;
+  });
+  afterAll(() => t.close());
+
+  const gql = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] };
+  };
+
+  test("search answers with ids, types, titles, scores and the matching quote", async () => {
+    const body = await gql("query($text: String!) { search(text: $text, types: [AGENCY, TASK], limit: 5) { id type titleVi titleEn score quote } }", { text: "BCA" });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.search).toHaveLength(5);
+    expect(body.data!.search[0]).toEqual({
+      id: "bo-cong-an", type: "Agency", titleVi: "Bộ Công an", titleEn: "Ministry of Public Security", score: expect.any(Number), quote: "Bộ Công an (BCA)",
+    });
+  });
+
+  test.each([
+    ['{ search(text: "") { id } }', "text must contain at least one letter or digit"],
+    ['{ search(text: "bo cong an", limit: 0) { id } }', "limit must be a whole number between 1 and 100, got 0"],
+  ])("%s → BAD_USER_INPUT", async (query, message) => {
+    const body = await gql(query);
+    expect(body.errors?.[0]).toMatchObject({ message, extensions: { code: "BAD_USER_INPUT" } });
+  });
+
+  test("an unknown type is refused by GraphQL itself", async () => {
+    const body = await gql('{ search(text: "bo", types: [SOURCE]) { id } }');
+    expect(body.errors?.[0]?.extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
