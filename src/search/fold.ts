@@ -4,16 +4,14 @@
 // syllable, and the index only splits on spaces. Pure: used by the seed loader (the text
 // stored on each node) and by search (the user's text), so both fold alike.
 import type { SeedCitation, SeedNode } from "../seed/validate.js";
+import { stripDiacritics } from "../text/vietnamese.js";
 
 /**
  * Diacritics and case away: "Bộ Công an" → "bo cong an", "KH&CN" → "kh cn".
  * NFKD also turns compatibility forms (full-width letters, ligatures, "²") into plain ones.
  */
 export function fold(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[đĐðÐ]/g, "d") // đ has no decomposition; ð/Ð are its common look-alikes in copied text
+  return stripDiacritics(text)
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();

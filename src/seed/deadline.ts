@@ -2,6 +2,8 @@
 // work recurs. Pure: "6/2025" → 2025-06-30; "Quý II/2025" → 2025-06-30; "2025 - 2026" →
 // 2026-12-31; "Thường xuyên" → recurring, no date; "2025 và những năm tiếp theo" → 2025-12-31, recurring.
 
+import { stripDiacritics } from "../text/vietnamese.js";
+
 export interface Deadline {
   /** ISO date (YYYY-MM-DD) of the last day of the period, or null when there is none */
   deadline: string | null;
@@ -21,7 +23,7 @@ function validDay(y: number, m: number, d: number): boolean {
 
 /** Folds case and Vietnamese diacritics so that "THƯỜNG XUYÊN" and "thuong xuyen" compare equal. */
 function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+  return stripDiacritics(text).toLowerCase().replace(/\s+/g, " ").trim();
 }
 
 /** Returns null when the text is not a deadline form this parser knows. */

@@ -1,6 +1,7 @@
 // The data-quality report of the seed (`npm run seed:report`): what is in it, where it comes
 // from, how far it can be trusted, and what needs a curator: tasks with no owner or no
 // deadline, owners that no longer exist and have no successor, and likely duplicates. Pure.
+import { fold } from "../search/fold.js";
 import type { SeedGraph, SeedRelationship } from "./validate.js";
 
 /** linked: joined as the same work (UPDATES, RESTATES); related: joined by DEPENDS_ON, so a curator judged them distinct; review: neither. */
@@ -31,8 +32,7 @@ const tally = <T>(items: T[], key: (t: T) => string) => {
 
 /** Lower-case, diacritics folded, words of three letters or more: what two titles share. */
 function words(text: string): Set<string> {
-  const folded = text.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
-  return new Set(folded.split(/[^a-z0-9]+/).filter((w) => w.length >= 2));
+  return new Set(fold(text).split(" ").filter((w) => w.length >= 2));
 }
 
 function jaccard(a: Set<string>, b: Set<string>): number {
