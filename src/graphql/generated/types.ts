@@ -15,6 +15,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date, represented as a 'yyyy-mm-dd' string */
   Date: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
 };
 
 export type AgenciesConnection = {
@@ -5690,6 +5692,14 @@ export type Query = {
   sectionsConnection: SectionsConnection;
   sources: Array<Source>;
   sourcesConnection: SourcesConnection;
+  /**
+   * The nodes and relationships of a selection: seed ids (none: the whole graph), depth, node and
+   * relationship types to include or exclude, the date task statuses are computed as of, and
+   * whether to include provenance. Over GraphQL a selection may hold at most 5,000 nodes and
+   * 20,000 relationships (files via GET /export go much larger); a bigger one fails with
+   * LIMIT_EXCEEDED, stating its size and the limit. Unknown seed → NOT_FOUND.
+   */
+  subgraph: Subgraph;
   targetParents: Array<TargetParent>;
   targets: Array<Target>;
   targetsConnection: TargetsConnection;
@@ -5886,6 +5896,11 @@ export type QuerySourcesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<SourceSort>>;
   where?: InputMaybe<SourceWhere>;
+};
+
+
+export type QuerySubgraphArgs = {
+  selection: SubgraphSelection;
 };
 
 
@@ -6915,6 +6930,47 @@ export type StringScalarFilters = {
   eq?: InputMaybe<Scalars['String']['input']>;
   in?: InputMaybe<Array<Scalars['String']['input']>>;
   startsWith?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subgraph = {
+  __typename?: 'Subgraph';
+  asOf: Scalars['Date']['output'];
+  nodeCount: Scalars['Int']['output'];
+  nodes: Array<SubgraphNode>;
+  relationshipCount: Scalars['Int']['output'];
+  relationships: Array<SubgraphRelationship>;
+};
+
+export type SubgraphNode = {
+  __typename?: 'SubgraphNode';
+  id: Scalars['ID']['output'];
+  label: Scalars['String']['output'];
+  /** the node's properties; dates as YYYY-MM-DD; Task nodes add statusOnDate, lifeStart and lifeEnd */
+  properties: Scalars['JSON']['output'];
+};
+
+export type SubgraphRelationship = {
+  __typename?: 'SubgraphRelationship';
+  end: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  properties: Scalars['JSON']['output'];
+  start: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type SubgraphSelection = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  /** hops from the seeds, 0–6 (default 1) */
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  excludeNodeTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  excludeRelationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  maxNodes?: InputMaybe<Scalars['Int']['input']>;
+  maxRelationships?: InputMaybe<Scalars['Int']['input']>;
+  nodeTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Source nodes, SOURCED_FROM edges and each relationship's sourceId/quote/trust (default true) */
+  provenance?: InputMaybe<Scalars['Boolean']['input']>;
+  relationshipTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  seeds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /**
@@ -11330,6 +11386,7 @@ export type ResolversTypes = {
   IntAggregateSelection: ResolverTypeWrapper<IntAggregateSelection>;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MonthCount: ResolverTypeWrapper<MonthCount>;
   OwnerRole: OwnerRole;
   Ownership: ResolverTypeWrapper<Ownership>;
@@ -11489,6 +11546,10 @@ export type ResolversTypes = {
   StringListFilters: StringListFilters;
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
+  Subgraph: ResolverTypeWrapper<Subgraph>;
+  SubgraphNode: ResolverTypeWrapper<SubgraphNode>;
+  SubgraphRelationship: ResolverTypeWrapper<SubgraphRelationship>;
+  SubgraphSelection: SubgraphSelection;
   Succession: ResolverTypeWrapper<Succession>;
   SuccessionAggregationWhereInput: SuccessionAggregationWhereInput;
   SuccessionSort: SuccessionSort;
@@ -12302,6 +12363,7 @@ export type ResolversParentTypes = {
   IntAggregateSelection: IntAggregateSelection;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
+  JSON: Scalars['JSON']['output'];
   MonthCount: MonthCount;
   Ownership: Ownership;
   PageInfo: PageInfo;
@@ -12457,6 +12519,10 @@ export type ResolversParentTypes = {
   StringListFilters: StringListFilters;
   StringScalarAggregationFilters: StringScalarAggregationFilters;
   StringScalarFilters: StringScalarFilters;
+  Subgraph: Subgraph;
+  SubgraphNode: SubgraphNode;
+  SubgraphRelationship: SubgraphRelationship;
+  SubgraphSelection: SubgraphSelection;
   Succession: Succession;
   SuccessionAggregationWhereInput: SuccessionAggregationWhereInput;
   SuccessionSort: SuccessionSort;
@@ -14198,6 +14264,10 @@ export type IntAggregateSelectionResolvers<ContextType = Context, ParentType ext
   sum?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MonthCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MonthCount'] = ResolversParentTypes['MonthCount']> = {
   done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -14420,6 +14490,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   sectionsConnection?: Resolver<ResolversTypes['SectionsConnection'], ParentType, ContextType, Partial<QuerySectionsConnectionArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['SourcesConnection'], ParentType, ContextType, Partial<QuerySourcesConnectionArgs>>;
+  subgraph?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QuerySubgraphArgs, 'selection'>>;
   targetParents?: Resolver<Array<ResolversTypes['TargetParent']>, ParentType, ContextType, Partial<QueryTargetParentsArgs>>;
   targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<QueryTargetsArgs>>;
   targetsConnection?: Resolver<ResolversTypes['TargetsConnection'], ParentType, ContextType, Partial<QueryTargetsConnectionArgs>>;
@@ -14701,6 +14772,28 @@ export type StatusCountResolvers<ContextType = Context, ParentType extends Resol
 export type StringAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StringAggregateSelection'] = ResolversParentTypes['StringAggregateSelection']> = {
   longest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shortest?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SubgraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  nodeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SubgraphNode']>, ParentType, ContextType>;
+  relationshipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['SubgraphRelationship']>, ParentType, ContextType>;
+};
+
+export type SubgraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubgraphNode'] = ResolversParentTypes['SubgraphNode']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type SubgraphRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubgraphRelationship'] = ResolversParentTypes['SubgraphRelationship']> = {
+  end?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SuccessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Succession'] = ResolversParentTypes['Succession']> = {
@@ -16005,6 +16098,7 @@ export type Resolvers<ContextType = Context> = {
   IndicatorSourcesRelationship?: IndicatorSourcesRelationshipResolvers<ContextType>;
   IndicatorsConnection?: IndicatorsConnectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   MonthCount?: MonthCountResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -16079,6 +16173,9 @@ export type Resolvers<ContextType = Context> = {
   SourcesConnection?: SourcesConnectionResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   StringAggregateSelection?: StringAggregateSelectionResolvers<ContextType>;
+  Subgraph?: SubgraphResolvers<ContextType>;
+  SubgraphNode?: SubgraphNodeResolvers<ContextType>;
+  SubgraphRelationship?: SubgraphRelationshipResolvers<ContextType>;
   Succession?: SuccessionResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   TargetAgencyMonitoredByAggregateSelection?: TargetAgencyMonitoredByAggregateSelectionResolvers<ContextType>;

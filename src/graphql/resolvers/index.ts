@@ -3,6 +3,7 @@
 // resolved per parent go through the request's DataLoaders.
 import type { Resolvers } from "../generated/types.js";
 import { analyticsResolvers } from "./analytics.js";
+import { exportResolvers } from "./export.js";
 import { searchResolvers } from "./search.js";
 import { traceResolvers } from "./trace.js";
 
@@ -14,4 +15,4 @@ function merge(...parts: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = merge(traceResolvers, analyticsResolvers, searchResolvers);
+export const resolvers: Resolvers = merge(traceResolvers, analyticsResolvers, exportResolvers, searchResolvers);

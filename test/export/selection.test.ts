@@ -1,0 +1,70 @@
+// The selection model shared by every export entry point, read from the seeded graph.
+import type { Driver } from "neo4j-driver";
+
+import { subgraph } from "../../src/export/index.js";
+import { parseSelection, readSelection } from "../../src/export/index.js";
+import { buildModel } from "../../src/model/index.js";
+import { database, testDriver } from "../support/db.js";
+
+const model = buildModel();
+let driver: Driver;
+const db = () => ({ driver, database });
+beforeAll(() => { driver = testDriver(); });
+afterAll(() => driver.close());
+
+test("depth 0 is the seeds (and their sources); depth 1 adds their neighbours", async () => {
+  const zero = await subgraph(db(), model, { seeds: ["EV-2025-07-02#10"], depth: 0 });
+  expect(zero.nodes.map((n) => n.label).sort()).toEqual(["Source", "Task"]);
+  const one = await subgraph(db(), model, { seeds: ["EV-2025-07-02#10"], depth: 1, asOf: "2025-12-31" });
+  const ids = one.nodes.map((n) => n.id);
+  expect(ids).toEqual(expect.arrayContaining(["EV-2025-07-02#10", "bo-khoa-hoc-va-cong-nghe", "bo-tai-chinh", "bo-cong-thuong", "EV-2025-07-02", "1131/QĐ-TTg#4"]));
+  expect(one.nodeCount).toBe(one.nodes.length);
+  expect(one.relationshipCount).toBe(one.relationships.length);
+  for (const r of one.relationships) {
+    expect(ids).toContain(r.start);
+    expect(ids).toContain(r.end);
+  }
+  const led = one.relationships.find((r) => r.type === "LED_BY")!;
+  expect(led).toMatchObject({ start: "EV-2025-07-02#10", end: "bo-khoa-hoc-va-cong-nghe", properties: { sourceId: "article-001", trust: "ARTICLE" } });
+});
+
+test("tasks carry their status as of the date and their life from assignment to deadline", async () => {
+  const g = await subgraph(db(), model, { seeds: ["EV-2025-10-15#9"], depth: 0, asOf: "2026-04-01" });
+  const task = g.nodes.find((n) => n.id === "EV-2025-10-15#9")!;
+  expect(task.properties).toMatchObject({ deadline: "2026-03-31", lifeStart: "2025-10-15", lifeEnd: "2026-03-31", statusOnDate: "OVERDUE" });
+  expect(task.properties).not.toHaveProperty("searchText");
+});
+
+test("without provenance: no Source nodes, no SOURCED_FROM, no quotes on relationships", async () => {
+  const g = await subgraph(db(), model, { seeds: ["EV-2025-07-02#10"], depth: 1, provenance: false });
+  expect(g.nodes.some((n) => n.label === "Source")).toBe(false);
+  expect(g.relationships.some((r) => r.type === "SOURCED_FROM")).toBe(false);
+  for (const r of g.relationships) expect(r.properties).not.toHaveProperty("quote");
+});
+
+test("node and relationship types can be included or excluded", async () => {
+  const g = await subgraph(db(), model, { seeds: ["57-NQ/TW"], depth: 2, nodeTypes: ["Document", "Agency"], excludeRelationshipTypes: ["SIGNED_BY"] });
+  expect(new Set(g.nodes.map((n) => n.label))).toEqual(new Set(["Document", "Agency"]));
+  expect(g.relationships.some((r) => r.type === "SIGNED_BY")).toBe(false);
+  expect(g.relationships.some((r) => r.type === "IMPLEMENTS")).toBe(true);
+});
+
+test("the whole graph is a selection too", async () => {
+  const g = await subgraph(db(), model, {});
+  const { records } = await driver.executeQuery("MATCH (n) WHERE NOT n:SeedMeta RETURN count(n) AS n", {}, { database });
+  expect(g.nodeCount).toBe(Number(records[0]!.get("n")));
+});
+
+test("an oversized selection fails before anything is read, stating its size and the limit", async () => {
+  const selection = parseSelection({ maxNodes: 100 }, model, { maxNodes: 1000, maxRelationships: 1000 });
+  await expect(readSelection(db(), model, selection, "x")).rejects.toMatchObject({
+    code: "LIMIT_EXCEEDED",
+    message: expect.stringMatching(/^The selection has 712 nodes and [\d,]+ relationships; the limit is 100 nodes and 1,000 relationships\./),
+  });
+});
+
+test("bad selections: unknown seed, unknown type, depth out of range", async () => {
+  await expect(subgraph(db(), model, { seeds: ["no-such-id"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  expect(() => parseSelection({ nodeTypes: ["Job"] }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/unknown node type "Job"/);
+  expect(() => parseSelection({ depth: 9 }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/depth/);
+});
