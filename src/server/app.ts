@@ -17,7 +17,9 @@ import { formatError, reportTooDeep } from "../graphql/errors.js";
 import { createLoaders } from "../graphql/loaders.js";
 import type { Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
+import { buildModel } from "../model/index.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
+import { exportRoutes } from "./export.js";
 
 export interface AppOptions {
   db: Pick<Database, "driver" | "database" | "uri" | "server">;
@@ -64,6 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   });
   app.get("/", (_req, res) => res.redirect("/graphql"));
+  exportRoutes(app, opts.db, buildModel());
   app.get("/graphql", (req, res, next) => {
     // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
     if (!req.query.query && req.accepts(["text/html", "application/json"]) === "text/html") res.type("html").send(explorer);
