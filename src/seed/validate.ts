@@ -129,6 +129,8 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
     const bad = (expected: string) => { fail(f, at, `${owner}.${field.name} must be ${expected}, got ${JSON.stringify(v)}`); return undefined; };
     if (field.list) {
       if (!Array.isArray(v)) return bad("a list");
+      // An empty list says nothing, and neo4j-admin's CSV (the csv export) cannot carry one.
+      if (v.length === 0) return bad("a non-empty list (leave the field out instead)");
       return v.map((x, i) => value(f, [...at, i], { ...field, list: false }, x, owner));
     }
     if (field.enumValues) return typeof v === "string" && field.enumValues.includes(v) ? v : bad(`one of ${field.enumValues.join(", ")}`);

@@ -114,6 +114,11 @@ test("a task cannot depend on itself", () => {
   expect(problems).toEqual(['seed/j.yaml:18: task "T#1" cannot depend on itself']);
 });
 
+test("an empty list is refused (neo4j-admin's CSV could not carry it)", () => {
+  const problems = problemsOf({ "l.yaml": AGENCY + "tasks:\n" + task("T#1", '    updates:\n      - {id: "T#2", changes: []}\n') + task("T#2") });
+  expect(problems).toEqual([expect.stringMatching(/^seed\/l\.yaml:\d+: UPDATES\.changes must be a non-empty list \(leave the field out instead\), got \[\]$/), 'seed/l.yaml:18: UPDATES to "T#2" needs "changes"']);
+});
+
 test("broken YAML is reported with its line", () => {
   const problems = problemsOf({ "k.yaml": "tasks:\n  - id: a\n    titleVi: [unclosed\n" });
   expect(problems[0]).toMatch(/^seed\/k\.yaml:\d+: YAML: /);
