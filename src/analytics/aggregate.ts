@@ -96,7 +96,7 @@ function groupCounts(facts: TaskFact[], keys: (f: TaskFact) => Ref[]): GroupCoun
 }
 
 /** Today's lead owners of a task (as of the date), deduplicated. */
-const leadsToday = (f: TaskFact): AgencyRef[] => [...new Map(f.leads.flatMap((o) => o.today).map((a) => [a.id, a])).values()];
+export const leadsToday = (f: TaskFact): AgencyRef[] => [...new Map(f.leads.flatMap((o) => o.today).map((a) => [a.id, a])).values()];
 const agencyRef = (a: AgencyRef): Ref => ({ id: a.id, titleVi: a.nameVi, titleEn: a.nameEn });
 
 export interface Dashboard {

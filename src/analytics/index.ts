@@ -2,7 +2,9 @@
 // critical path, work blocked by overdue tasks, deadlines in a period, connections between
 // two entities, and dashboard aggregates — each as of a date. Cypher fetches bounded facts
 // (queries.ts); the analysis itself is pure (aggregate.ts).
-import neo4j, { type Driver } from "neo4j-driver";
+import neo4j from "neo4j-driver";
+
+import type { Db } from "../db/driver.js";
 
 import { badInput, notFound } from "../errors/index.js";
 import type { DependencyKind, Trust } from "../graphql/generated/types.js";
@@ -10,13 +12,13 @@ import { asOfTask, trace, type AgencyRef, type Ownership, type RawTask, type Tas
 import { DEPENDENCY_MAX_HOPS } from "../trace/queries.js";
 import { todayInVietnam, type TaskStatus } from "../trace/status.js";
 import {
-  criticalPath as longestChain, dashboard as aggregateDashboard, deadlinesBetween, workload, type Ref, type TaskFact,
+  criticalPath as longestChain, dashboard as aggregateDashboard, deadlinesBetween, leadsToday, workload, type Ref, type TaskFact,
 } from "./aggregate.js";
 import {
   AGENCY_AND_PREDECESSORS, CONNECTION_MAX_HOPS, CONNECTIONS, DEPENDENCIES_AMONG, ENTITY_EXISTS, FIND_TASK, TARGET_FACTS, TASK_FACTS, dependencyEdges,
 } from "./queries.js";
 
-export interface Db { driver: Driver; database?: string }
+export type { Db } from "../db/driver.js";
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 function dateArg(name: string, value: string | null | undefined, fallback?: string): string {
@@ -91,7 +93,7 @@ export async function criticalPath(db: Db, args: { id: string; asOf?: string | n
   return {
     rootId: args.id, asOf,
     length: path.tasks.length,
-    tasks: path.tasks.map((f) => ({ task: f.task, owners: [...new Map(f.leads.flatMap((o) => o.today).map((a) => [a.id, a])).values()] })),
+    tasks: path.tasks.map((f) => ({ task: f.task, owners: leadsToday(f) })),
     end: path.end?.task ?? null,
     daysLate: path.daysLate,
   };
@@ -117,7 +119,7 @@ export async function deadlines(db: Db, args: { from: string; to: string; agency
   if (args.agencyId && (await read(db, "MATCH (a:Agency {id: $id}) RETURN a.id", { id: args.agencyId })).records.length === 0) throw notFound("agency", args.agencyId);
   const facts = await taskFacts(db, asOf, args.documentId ?? null);
   return deadlinesBetween(facts, { from, to, agencyId: args.agencyId, status: args.status }).slice(0, limit).map((f) => ({
-    task: f.task, origin: f.origin, owners: [...new Map(f.leads.flatMap((o) => o.today).map((a) => [a.id, a])).values()],
+    task: f.task, origin: f.origin, owners: leadsToday(f),
   }));
 }
 

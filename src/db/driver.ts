@@ -20,6 +20,9 @@ export function createDriver(conn: Connection, overrides: Config = {}): Driver {
   });
 }
 
+/** A driver and the database to use on it: what every capability's queries take. */
+export interface Db { driver: Driver; database?: string }
+
 /** Opens a session on the configured database. */
 export function session(driver: Driver, database?: string, mode: "READ" | "WRITE" = "WRITE") {
   return driver.session({ database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });

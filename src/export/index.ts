@@ -14,10 +14,9 @@ export const FILE_LIMITS = { maxNodes: 100_000, maxRelationships: 500_000 };
 
 export async function subgraph(db: Db, model: SchemaModel, input: Record<string, unknown>) {
   const selection = parseSelection(input, model, GRAPHQL_LIMITS);
-  if (selection.maxNodes > GRAPHQL_LIMITS.maxNodes || selection.maxRelationships > GRAPHQL_LIMITS.maxRelationships) {
-    selection.maxNodes = Math.min(selection.maxNodes, GRAPHQL_LIMITS.maxNodes);
-    selection.maxRelationships = Math.min(selection.maxRelationships, GRAPHQL_LIMITS.maxRelationships);
-  }
+  // Over GraphQL the answer is one JSON document: a caller may lower the limits, not raise them.
+  selection.maxNodes = Math.min(selection.maxNodes, GRAPHQL_LIMITS.maxNodes);
+  selection.maxRelationships = Math.min(selection.maxRelationships, GRAPHQL_LIMITS.maxRelationships);
   const { source, nodes, relationships } = await readSelection(db, model, selection, "subgraph");
   const out = { asOf: selection.asOf, nodeCount: nodes, relationshipCount: relationships, nodes: [] as ExportNode[], relationships: [] as ExportRelationship[] };
   for await (const n of source.nodes()) out.nodes.push(n);

@@ -1,7 +1,9 @@
 // Reads a selection out of Neo4j as a GraphSource: first the ids and the size (so an
 // oversized selection fails before a byte is written), then nodes and relationships streamed
 // record by record from the driver, so memory stays flat however large the export.
-import neo4j, { type Driver } from "neo4j-driver";
+import neo4j from "neo4j-driver";
+
+import type { Db } from "../db/driver.js";
 
 import { AppError, notFound } from "../errors/index.js";
 import type { SchemaModel } from "../model/index.js";
@@ -9,7 +11,7 @@ import { statusAsOf, type TaskStatus } from "../trace/status.js";
 import type { ExportNode, ExportRelationship, ExportSchema, GraphSource, PropertySchema, PropertyType, PropertyValue } from "./model.js";
 import { kept, type Selection } from "./selection.js";
 
-export interface Db { driver: Driver; database?: string }
+export type { Db } from "../db/driver.js";
 
 const PROVENANCE = ["sourceId", "quote", "trust"];
 /** internal properties never exported */
