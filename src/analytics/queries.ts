@@ -1,44 +1,83 @@
-// The Cypher of the analyses: one statement per question, parameterised, bounded.
-import { DEPENDENCY_MAX_HOPS, TRACE_MAX_HOPS, agencyView, owners, taskView } from "../trace/queries.js";
+// The Cypher of the analyses: one statement per question, parameterised, built from the
+// shared fragments. Every count, grouping and list is computed in the database; an anchored
+// question (one agency, one directive, one period) starts from an index, and a list comes
+// back as a correct total plus the page asked for.
+import {
+  DEPENDENCY_MAX_HOPS, ENTITY_LABELS, ROOT_LABELS, TRACE_MAX_HOPS, UNDER, agencyView, leadsToday, matchById, naturalOrder, originOf,
+  predecessorsOf, statusOf, tasksUnder, taskView, todayOf, typeOf,
+} from "../cypher/fragments.js";
 
-export const MAX_TASK_FACTS = 10_000;
 export const CONNECTION_MAX_HOPS = 6;
 
-/**
- * The facts every dashboard and workload is computed from, one row per task (optionally only
- * the tasks under $scope): the task, its owners as assigned and as of $asOf, the document and
- * section it belongs to, the technology groups it concerns.
- */
-export const TASK_FACTS = `
-  CALL () {
-    WITH $scope AS scope WHERE scope IS NULL
-    MATCH (t:Task) RETURN t
-    UNION
-    WITH $scope AS scope WHERE scope IS NOT NULL
-    MATCH (root {id: scope}) WHERE root:Document OR root:Section OR root:Task OR root:Event
-    MATCH (t:Task)-[:PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED]->{1,${TRACE_MAX_HOPS}}(root)
-    RETURN DISTINCT t
-  }
-  WITH t ORDER BY t.id LIMIT ${MAX_TASK_FACTS}
-  ${owners("LED_BY", "leads")}
-  ${owners("COORDINATED_WITH", "coordinators")}
-  RETURN ${taskView("t")} AS task, leads, coordinators,
-    COLLECT { MATCH p = (t)-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(d:Document) RETURN d {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0] AS document,
-    COLLECT { MATCH (t)-[:ASSIGNED_AT]->(e:Event) RETURN e {.id, titleVi: e.nameVi, titleEn: e.nameEn} LIMIT 1 }[0] AS event,
-    COLLECT { MATCH p = (t)-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(s:Section) RETURN s {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0] AS section,
-    COLLECT { MATCH (t)-[:CONCERNS]->(g:TechnologyGroup) RETURN g {.id, titleVi: g.nameVi, titleEn: g.nameEn} } AS technologies`;
+/** Tasks `t` in a scope: every task, or those under $scope (a Document, Section, Task or meeting). */
+export const scopeTasks = (scoped: boolean) =>
+  scoped
+    ? `${matchById("root", "scope", ROOT_LABELS)}
+       CALL (root) { ${tasksUnder("root")} RETURN t }`
+    : `MATCH (t:Task)`;
 
-/** An agency, and the agencies whose work it has inherited as of $asOf (its predecessors). */
-export const AGENCY_AND_PREDECESSORS = `
+export const SCOPE_EXISTS = `${matchById("root", "scope", ROOT_LABELS)} RETURN root.id AS id`;
+
+// ---------------------------------------------------------------- workload
+
+/** An agency, and the agencies whose roles it holds as of $asOf (its predecessors). */
+const AGENCY = `
   MATCH (a:Agency {id: $id})
-  RETURN ${agencyView("a")} AS agency,
-    COLLECT {
-      MATCH (p:Agency)-[s:SUCCEEDED_BY]->{1,5}(a)
-      WHERE all(r IN s WHERE r.main AND (r.date IS NULL OR r.date <= date($asOf)))
-      RETURN DISTINCT ${agencyView("p")}
-    } AS predecessors`;
+  ${predecessorsOf("a", "preds")}`;
 
-/** Dependency edges reachable from a task, upstream (what it waits for) or downstream. */
+/**
+ * Rows (t, role, inheritedFrom, status) for every task agency $id owns as of $asOf: assigned
+ * to it, or to a predecessor. A direct role beats an inherited one, and LEAD beats COORDINATOR,
+ * whatever order the relationships come in.
+ */
+const OWNED_ROWS = `
+  CALL (a, preds) {
+    UNWIND [a] + preds AS o
+    MATCH (t:Task)-[r:LED_BY|COORDINATED_WITH]->(o)
+    WITH t, o, (CASE type(r) WHEN 'LED_BY' THEN 0 ELSE 2 END) + (CASE WHEN o = a THEN 0 ELSE 1 END) AS rank
+    ORDER BY rank, o.id
+    WITH t, head(collect({rank: rank, from: o})) AS own
+    RETURN t, CASE WHEN own.rank < 2 THEN 'LEAD' ELSE 'COORDINATOR' END AS role,
+      CASE WHEN own.rank % 2 = 1 THEN own.from END AS inheritedFrom, ${statusOf("t")} AS status
+  }`;
+const OWNED = `${AGENCY}${OWNED_ROWS}`;
+
+/** What the agency owes, in numbers: by role and status, inherited, by document, and the next deadlines. */
+export const WORKLOAD_SUMMARY = `
+  ${AGENCY}
+  CALL (a, preds) {
+    ${OWNED_ROWS}
+    WITH role, status, count(*) AS n, sum(CASE WHEN inheritedFrom IS NULL THEN 0 ELSE 1 END) AS inherited
+    RETURN collect({role: role, status: status, count: n}) AS counts, sum(inherited) AS inherited
+  }
+  CALL (a, preds) {
+    ${OWNED_ROWS}
+    ${originOf("t", "origin")}
+    WITH origin WHERE origin IS NOT NULL
+    WITH origin, count(*) AS n ORDER BY n DESC, origin.id
+    RETURN collect({document: origin, count: n}) AS documents
+  }
+  RETURN ${agencyView("a")} AS agency, [p IN preds | ${agencyView("p")}] AS predecessors, counts, inherited, documents`;
+
+/** A page of the agency's tasks ($which: ALL, OVERDUE or UPCOMING), by deadline, with the total. */
+export const WORKLOAD_TASKS = `
+  ${OWNED}
+  WITH t, role, inheritedFrom, status
+  WHERE $which = 'ALL' OR ($which = 'OVERDUE' AND status = 'OVERDUE')
+    OR ($which = 'UPCOMING' AND t.deadline >= date($asOf) AND status <> 'DONE')
+  WITH t, role, inheritedFrom ORDER BY t.deadline IS NULL, t.deadline, ${naturalOrder("t")}
+  WITH collect({t: t, role: role, inheritedFrom: inheritedFrom}) AS rows
+  CALL (rows) {
+    UNWIND rows[$offset..$offset + $limit] AS row
+    WITH row.t AS t, row.role AS role, row.inheritedFrom AS heir
+    ${originOf("t", "origin")}
+    RETURN collect({task: ${taskView("t")}, role: role, inheritedFrom: CASE WHEN heir IS NOT NULL THEN ${agencyView("heir")} END, origin: origin}) AS items
+  }
+  RETURN size(rows) AS total, items`;
+
+// ---------------------------------------------------------------- dependencies
+
+/** Dependency edges reachable from a task, upstream (what it waits for) or downstream, each at its nearest depth. */
 export const dependencyEdges = (direction: "UPSTREAM" | "DOWNSTREAM") => `
   MATCH (start:Task {id: $id})
   MATCH p = (start)${direction === "UPSTREAM" ? "-[:DEPENDS_ON]->" : "<-[:DEPENDS_ON]-"}{1,${DEPENDENCY_MAX_HOPS}}(other:Task)
@@ -53,31 +92,159 @@ export const dependencyEdges = (direction: "UPSTREAM" | "DOWNSTREAM") => `
 
 export const FIND_TASK = `MATCH (t:Task {id: $id}) RETURN ${taskView("t")} AS task`;
 
-/** Every DEPENDS_ON edge between the tasks of a scope (for the critical path). */
-export const DEPENDENCIES_AMONG = `
-  MATCH (a:Task)-[r:DEPENDS_ON]->(b:Task) WHERE a.id IN $ids AND b.id IN $ids
-  RETURN a.id AS from, b.id AS to`;
+/**
+ * The unfinished tasks of a scope and the DEPENDS_ON edges among them, as ids: what the
+ * longest chain is computed from (Cypher has no longest-path; the chain is found in one pass
+ * over these in src/analytics/aggregate.ts, whatever its length).
+ */
+export const OPEN_DEPENDENCIES = (scoped: boolean) => `
+  ${scopeTasks(scoped)}
+  WITH t WHERE ${statusOf("t")} <> 'DONE'
+  WITH collect(t) AS open
+  CALL (open) {
+    UNWIND open AS a
+    MATCH (a)-[:DEPENDS_ON]->(b:Task)
+    WITH a, b WHERE b IN open
+    RETURN collect([a.id, b.id]) AS edges
+  }
+  RETURN [t IN open | [t.id, toString(t.deadline)]] AS open, edges`;
+
+/** The tasks of a chain, in order, with today's owners. */
+export const CHAIN_TASKS = `
+  UNWIND range(0, size($ids) - 1) AS i
+  MATCH (t:Task {id: $ids[i]})
+  ${leadsToday("t", "owners")}
+  WITH i, t, owners ORDER BY i
+  RETURN collect({task: ${taskView("t")}, owners: owners}) AS tasks`;
+
+/** A page of the tasks under a directive that wait, directly or not, on overdue work, with the total. */
+export const BLOCKED_BY_OVERDUE = `
+  ${scopeTasks(true)}
+  CALL (t) {
+    MATCH (t)-[:DEPENDS_ON]->{1,${DEPENDENCY_MAX_HOPS}}(u:Task)
+    WITH DISTINCT u WHERE ${statusOf("u")} = 'OVERDUE'
+    RETURN collect(u) AS blockers
+  }
+  WITH t, blockers WHERE size(blockers) > 0
+  WITH t, blockers ORDER BY ${naturalOrder("t")}
+  WITH collect({t: t, blockers: blockers}) AS rows
+  CALL (rows) {
+    UNWIND rows[$offset..$offset + $limit] AS row
+    WITH row.t AS t, row.blockers AS blockers
+    RETURN collect({task: ${taskView("t")}, overdueBlockers: [u IN blockers | ${taskView("u")}]}) AS items
+  }
+  RETURN size(rows) AS total, items`;
+
+// ---------------------------------------------------------------- deadlines
+
+/**
+ * Tasks with a deadline in [$from, $to], anchored on what narrows them most: the agency's
+ * tasks (inherited included), the directive's, or the deadline index. Status as of $asOf,
+ * optionally filtered; the total and a page by deadline, each with origin and today's leads.
+ */
+export const deadlinesQuery = (anchor: "ALL" | "AGENCY" | "DOCUMENT" | "AGENCY_AND_DOCUMENT") => `
+  ${anchor === "ALL" ? "MATCH (t:Task) WHERE t.deadline >= date($from) AND t.deadline <= date($to)" : ""}
+  ${anchor === "DOCUMENT" ? `${scopeTasks(true)} WITH t WHERE t.deadline >= date($from) AND t.deadline <= date($to)` : ""}
+  ${anchor === "AGENCY" || anchor === "AGENCY_AND_DOCUMENT" ? `
+    ${AGENCY}
+    CALL (a, preds) {
+      UNWIND [a] + preds AS o
+      MATCH (t:Task)-[:LED_BY|COORDINATED_WITH]->(o)
+      WHERE t.deadline >= date($from) AND t.deadline <= date($to)
+      RETURN DISTINCT t
+    }` : ""}
+  ${anchor === "AGENCY_AND_DOCUMENT" ? `
+    ${matchById("root", "scope", ROOT_LABELS, ["t"])}
+    WITH t, root WHERE EXISTS { (t)-[:${UNDER}]->{1,${TRACE_MAX_HOPS}}(root) }` : ""}
+  WITH t, ${statusOf("t")} AS status
+  WHERE $status IS NULL OR status = $status
+  WITH t ORDER BY t.deadline, ${naturalOrder("t")}
+  WITH collect(t) AS matched
+  CALL (matched) {
+    UNWIND matched[$offset..$offset + $limit] AS t
+    ${originOf("t", "origin")}
+    ${leadsToday("t", "owners")}
+    RETURN collect({task: ${taskView("t")}, origin: origin, owners: owners}) AS items
+  }
+  RETURN size(matched) AS total, items`;
+
+// ---------------------------------------------------------------- connections
 
 /**
  * Shortest paths between two entities, over every relationship but provenance (SOURCED_FROM
  * would join everything through the Source nodes), in either direction.
  */
 export const CONNECTIONS = `
-  MATCH (a {id: $from}), (b {id: $to})
-  WHERE NOT a:Source AND NOT b:Source AND NOT a:SeedMeta AND NOT b:SeedMeta
+  ${matchById("a", "from", ENTITY_LABELS)}
+  ${matchById("b", "to", ENTITY_LABELS, ["a"])}
   MATCH p = allShortestPaths((a)-[*..${CONNECTION_MAX_HOPS}]-(b))
   WHERE length(p) <= $maxHops AND none(r IN relationships(p) WHERE type(r) = 'SOURCED_FROM')
     AND none(n IN nodes(p) WHERE n:Source)
   WITH p LIMIT $limit
-  RETURN [n IN nodes(p) | {id: n.id, type: labels(n)[0], titleVi: coalesce(n.titleVi, n.nameVi), titleEn: coalesce(n.titleEn, n.nameEn)}] AS nodes,
+  RETURN [n IN nodes(p) | {id: n.id, type: ${typeOf("n")}, titleVi: coalesce(n.titleVi, n.nameVi), titleEn: coalesce(n.titleEn, n.nameEn)}] AS nodes,
     [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, sourceId: r.sourceId, quote: r.quote, trust: r.trust}] AS edges`;
 
-export const ENTITY_EXISTS = `MATCH (n {id: $id}) WHERE NOT n:Source AND NOT n:SeedMeta RETURN labels(n)[0] AS type LIMIT 1`;
+export const ENTITY_EXISTS = `${matchById("n", "id", ENTITY_LABELS)} RETURN ${typeOf("n")} AS type`;
 
-/** Targets by horizon and monitoring agency (today's owner is not applied: monitoring as assigned). */
-/** Every target with its horizon and its monitoring agencies as assigned and as of $asOf. */
-export const TARGET_FACTS = `
-  MATCH (t:Target)
-  WITH t ORDER BY t.id LIMIT ${10_000}
-  ${owners("MONITORED_BY", "monitors")}
-  RETURN t.id AS id, t.year AS year, monitors`;
+// ---------------------------------------------------------------- dashboard panels
+
+const scoped = (body: string) => (s: boolean) => `
+  ${scopeTasks(s)}
+  WITH t, ${statusOf("t")} AS status
+  ${body}`;
+
+const groupRows = (key: string) => `
+  WITH ${key} AS group, count(DISTINCT t) AS total, count(DISTINCT CASE WHEN status = 'DONE' THEN t END) AS done,
+    count(DISTINCT CASE WHEN status = 'OVERDUE' THEN t END) AS overdue
+  RETURN group, total, done, overdue, round(toFloat(done) / total, 3) AS completionRate
+  ORDER BY total DESC, group.id`;
+
+export const DASHBOARD = {
+  byStatus: scoped(`RETURN status, count(*) AS count ORDER BY status`),
+  byAgency: scoped(`
+    MATCH (t)-[:LED_BY]->(a:Agency)
+    WITH a, status, collect(t) AS ts
+    ${todayOf("a", "today")}
+    UNWIND today AS c
+    UNWIND ts AS t
+    WITH c, status, count(DISTINCT t) AS count
+    RETURN ${agencyView("c")} AS agency, status, count ORDER BY agency.id, status`),
+  byDeadlineMonth: scoped(`
+    WITH t, status WHERE t.deadline IS NOT NULL
+    WITH substring(toString(t.deadline), 0, 7) AS month, status
+    RETURN month, count(*) AS total, sum(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
+      sum(CASE WHEN status = 'OVERDUE' THEN 1 ELSE 0 END) AS overdue ORDER BY month`),
+  bySection: scoped(`
+    CALL (t) { RETURN COLLECT { MATCH p = (t)-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(s:Section) RETURN s {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0] AS section }
+    WITH t, status, section WHERE section IS NOT NULL
+    ${groupRows("section")}`),
+  byTechnologyGroup: scoped(`
+    MATCH (t)-[:CONCERNS]->(g:TechnologyGroup)
+    ${groupRows("g {.id, titleVi: g.nameVi, titleEn: g.nameEn}")}`),
+  completionByDocument: scoped(`
+    ${originOf("t", "origin")}
+    WITH t, status, origin WHERE origin IS NOT NULL
+    ${groupRows("origin")}`),
+  completionByAgency: scoped(`
+    MATCH (t)-[:LED_BY]->(a:Agency)
+    WITH a, status, collect(t) AS ts
+    ${todayOf("a", "today")}
+    UNWIND today AS c
+    UNWIND ts AS t
+    ${groupRows("c {.id, titleVi: c.nameVi, titleEn: c.nameEn}")}`),
+  total: scoped(`RETURN count(*) AS total`),
+};
+
+/** Targets by horizon, each counted for its monitoring agencies as of $asOf. */
+export const TARGETS_BY_HORIZON = `
+  MATCH (g:Target)
+  WITH g.year AS year, collect(g) AS targets
+  CALL (targets) {
+    UNWIND targets AS g
+    MATCH (g)-[:MONITORED_BY]->(a:Agency)
+    ${todayOf("a", "today")}
+    UNWIND today AS c
+    WITH c, count(DISTINCT g) AS count ORDER BY count DESC, c.id
+    RETURN collect({agency: ${agencyView("c")}, count: count}) AS byMonitoringAgency
+  }
+  RETURN year, size(targets) AS total, byMonitoringAgency ORDER BY year IS NULL, year`;

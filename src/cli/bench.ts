@@ -10,7 +10,7 @@ import { parse, type OperationDefinitionNode } from "graphql";
 import { loadConfig, PROJECT_ROOT } from "../config/index.js";
 import { openDatabase } from "../db/connect.js";
 import { ensureSchema } from "../db/migrations.js";
-import { createLoaders } from "../graphql/loaders.js";
+import { createContext } from "../graphql/context.js";
 import { buildModel } from "../model/index.js";
 import { readConfiguredSeed } from "../seed/index.js";
 import { loadSeed } from "../seed/load.js";
@@ -40,15 +40,15 @@ async function main() {
       const times: number[] = [];
       let trips = 0;
       for (let i = 0; i < warmup + runs; i++) {
-        const loaders = createLoaders(db.driver, db.database);
+        const contextValue = createContext(db, op.name?.value);
         const started = performance.now();
         const res = await app.apollo.executeOperation(
           { query: text, operationName: op.name?.value },
-          { contextValue: { executionContext: db.driver, sessionConfig: { database: db.database }, loaders } },
+          { contextValue },
         );
         const elapsed = performance.now() - started;
         if (res.body.kind === "single" && res.body.singleResult.errors) throw new Error(`${file}: ${res.body.singleResult.errors[0]!.message}`);
-        if (i >= warmup) { times.push(elapsed); trips = loaders.roundTrips; }
+        if (i >= warmup) { times.push(elapsed); trips = contextValue.loaders.roundTrips; }
       }
       times.sort((a, b) => a - b);
       console.log(`${(op.name?.value ?? file).padEnd(28)} ${percentile(times, 0.5).toFixed(1).padStart(10)} ${percentile(times, 0.95).toFixed(1).padStart(10)} ${String(trips).padStart(12)}`);

@@ -20,8 +20,7 @@ export function createDriver(conn: Connection, overrides: Config = {}): Driver {
   });
 }
 
-/** A driver and the database to use on it: what every capability's queries take. */
-export interface Db { driver: Driver; database?: string }
+export type { Db } from "./gateway.js";
 
 /** Opens a session on the configured database. */
 export function session(driver: Driver, database?: string, mode: "READ" | "WRITE" = "WRITE") {

@@ -8,7 +8,10 @@ export type ErrorCode =
   | "NEO4J_UNAVAILABLE"
   | "PORT_IN_USE"
   | "STORE_IN_USE"
-  | "LIMIT_EXCEEDED";
+  | "LIMIT_EXCEEDED"
+  | "QUERY_TIMEOUT"
+  | "QUERY_TOO_LARGE"
+  | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(

@@ -1,13 +1,27 @@
-// What every resolver receives: the driver (also @neo4j/graphql's executionContext), the
-// database, and this request's DataLoaders.
-import type { Driver } from "neo4j-driver";
-
-import type { Loaders } from "./loaders.js";
+// What every resolver receives: the database (through the gateway), what @neo4j/graphql
+// executes against (the same gateway, so its generated Cypher is logged and named too), the
+// transaction settings it applies (timeout, metadata), and this request's DataLoaders.
+import { libraryExecutionContext, libraryTransaction, type Db } from "../db/gateway.js";
+import { createLoaders, type Loaders } from "./loaders.js";
 
 export interface Context {
-  executionContext: Driver;
+  db: Db;
+  executionContext: ReturnType<typeof libraryExecutionContext>;
   sessionConfig?: { database?: string };
+  transaction: ReturnType<typeof libraryTransaction>;
   loaders: Loaders;
+}
+
+/** A fresh context for one request; `operation` names its Cypher in logs and transaction metadata. */
+export function createContext(db: Db, operation = "anonymous"): Context {
+  const name = `graphql:${operation}`;
+  return {
+    db,
+    executionContext: libraryExecutionContext(db, name),
+    sessionConfig: db.database ? { database: db.database } : undefined,
+    transaction: libraryTransaction(name),
+    loaders: createLoaders(db),
+  };
 }
 
 /** The Date scalar hands resolvers a neo4j Date or a string; both print as YYYY-MM-DD. */

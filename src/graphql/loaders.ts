@@ -1,8 +1,8 @@
 // Per-request DataLoaders: any field resolved per parent goes through one of these, so a
 // page of N parents costs one round trip, not N.
 import DataLoader from "dataloader";
-import type { Driver } from "neo4j-driver";
 
+import { read, type Db } from "../db/gateway.js";
 import { CITATIONS_OF } from "../trace/queries.js";
 import type { CitationRef } from "./generated/types.js";
 
@@ -12,12 +12,12 @@ export interface Loaders {
   roundTrips: number;
 }
 
-export function createLoaders(driver: Driver, database?: string): Loaders {
+export function createLoaders(db: Db): Loaders {
   const loaders: Loaders = {
     roundTrips: 0,
     citations: new DataLoader(async (ids) => {
       loaders.roundTrips++;
-      const { records } = await driver.executeQuery(CITATIONS_OF, { ids }, { database, routing: "READ" });
+      const records = await read(db, "citations", CITATIONS_OF, { ids });
       const byId = new Map(records.map((r) => [r.get("id") as string, r.get("citations") as CitationRef[]]));
       return ids.map((id) => byId.get(id) ?? []);
     }, { maxBatchSize: 1000 }),

@@ -2,8 +2,7 @@
 // diacritics and case, with abbreviations. The text is folded (fold.ts), turned into an
 // escaped Lucene query (lucene.ts) and run against the `policy_search` index (queries.ts);
 // an exact name, id or abbreviation match ranks first, then Lucene's score.
-import neo4j, { type Driver } from "neo4j-driver";
-
+import { read, type Db } from "../db/gateway.js";
 import { badInput } from "../errors/index.js";
 import { fold, queryVariants } from "./fold.js";
 import { luceneQuery } from "./lucene.js";
@@ -38,7 +37,7 @@ export interface SearchHit {
 
 export interface SearchArgs { text: string; types?: readonly string[] | null; limit?: number | null }
 
-export async function search(driver: Driver, database: string | undefined, args: SearchArgs): Promise<SearchHit[]> {
+export async function search(db: Db, args: SearchArgs): Promise<SearchHit[]> {
   const limit = args.limit ?? SEARCH_DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) {
     throw badInput(`limit must be a whole number between 1 and ${SEARCH_MAX_LIMIT}, got ${limit}`);
@@ -49,11 +48,7 @@ export async function search(driver: Driver, database: string | undefined, args:
   const labels: string[] = args.types?.length ? args.types.map(labelOf) : [...SEARCH_LABELS];
 
   const run = async (query: string) => {
-    const { records } = await driver.executeQuery(
-      SEARCH,
-      { query, labels, pool: neo4j.int(SEARCH_POOL) },
-      { database, routing: "READ" },
-    );
+    const records = await read(db, "search", SEARCH, { query, labels, pool: SEARCH_POOL });
     return records.map((r) => r.toObject() as Candidate);
   };
   let candidates = await run(luceneQuery(folded));

@@ -4,6 +4,10 @@ import type { Driver } from "neo4j-driver";
 import * as analytics from "../../src/analytics/index.js";
 import { database, testDriver } from "../support/db.js";
 
+const all = <T>(p: Promise<analytics.Page<T>>) => p.then((x) => x.items);
+const tasksOf = (id: string, asOf: string) => all(analytics.workloadTasks(db(), { id, asOf, which: "ALL", limit: 2000 }));
+const overdueOf = (id: string, asOf: string) => all(analytics.workloadTasks(db(), { id, asOf, which: "OVERDUE", limit: 2000 }));
+
 let driver: Driver;
 const db = () => ({ driver, database });
 beforeAll(() => { driver = testDriver(); });
@@ -14,24 +18,38 @@ describe("agencyWorkload", () => {
     const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01" });
     expect(w.predecessors.map((p) => p.id)).toEqual(["bo-thong-tin-va-truyen-thong"]);
     expect(w.inherited).toBeGreaterThan(30);
-    const inherited = w.tasks.find((t) => t.task.id === "03/NQ-CP#1")!;
+    const inherited = (await tasksOf("bo-khoa-hoc-va-cong-nghe", "2025-06-01")).find((t) => t.task.id === "03/NQ-CP#1")!;
     expect(inherited).toMatchObject({ role: "LEAD", inheritedFrom: { id: "bo-thong-tin-va-truyen-thong" } });
+  });
+
+  test("inherited counts only what it holds through a predecessor alone (the Cypher truth)", async () => {
+    const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01" });
+    const { records } = await driver.executeQuery(
+      `MATCH (t:Task)-[:LED_BY|COORDINATED_WITH]->(:Agency {id: 'bo-thong-tin-va-truyen-thong'})
+       WHERE NOT EXISTS { (t)-[:LED_BY|COORDINATED_WITH]->(:Agency {id: 'bo-khoa-hoc-va-cong-nghe'}) }
+       RETURN count(DISTINCT t) AS n`, {}, { database });
+    expect(w.inherited).toBe(records[0]!.get("n"));
+    const { records: owned } = await driver.executeQuery(
+      `MATCH (t:Task)-[r:LED_BY]->(a:Agency) WHERE a.id IN ['bo-khoa-hoc-va-cong-nghe', 'bo-thong-tin-va-truyen-thong']
+       RETURN count(DISTINCT t) AS n`, {}, { database });
+    expect(w.lead.total).toBe(owned[0]!.get("n"));
+    const page = await analytics.workloadTasks(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01", which: "ALL", offset: 10, limit: 7 });
+    expect(page).toMatchObject({ total: w.lead.total + w.coordinating.total, offset: 10, limit: 7, hasNextPage: true });
+    expect(page.items).toHaveLength(7);
+    await expect(analytics.workloadTasks(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01", which: "ALL", limit: 2001 })).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(/2000/) });
   });
 
   test("before the succession date it does not", async () => {
     const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-02-28" });
     expect(w.predecessors).toEqual([]);
     expect(w.inherited).toBe(0);
-    expect(w.tasks.find((t) => t.task.id === "03/NQ-CP#1")).toBeUndefined();
-    const old = await analytics.agencyWorkload(db(), { id: "bo-thong-tin-va-truyen-thong", asOf: "2025-02-28" });
-    expect(old.tasks.find((t) => t.task.id === "03/NQ-CP#1")).toMatchObject({ role: "LEAD", inheritedFrom: null });
+    expect((await tasksOf("bo-khoa-hoc-va-cong-nghe", "2025-02-28")).find((t) => t.task.id === "03/NQ-CP#1")).toBeUndefined();
+    expect((await tasksOf("bo-thong-tin-va-truyen-thong", "2025-02-28")).find((t) => t.task.id === "03/NQ-CP#1")).toMatchObject({ role: "LEAD", inheritedFrom: null });
   });
 
   test("a task becomes overdue the day after its deadline", async () => {
-    const on = await analytics.agencyWorkload(db(), { id: "bo-noi-vu", asOf: "2025-06-30" });
-    const after = await analytics.agencyWorkload(db(), { id: "bo-noi-vu", asOf: "2025-07-01" });
-    expect(on.overdue.map((t) => t.task.id)).not.toContain("03/NQ-CP#5");
-    expect(after.overdue.map((t) => t.task.id)).toContain("03/NQ-CP#5");
+    expect((await overdueOf("bo-noi-vu", "2025-06-30")).map((t) => t.task.id)).not.toContain("03/NQ-CP#5");
+    expect((await overdueOf("bo-noi-vu", "2025-07-01")).map((t) => t.task.id)).toContain("03/NQ-CP#5");
   });
 
   test("unknown agency → NOT_FOUND; bad date → BAD_USER_INPUT", async () => {
@@ -71,17 +89,18 @@ describe("criticalPath and blocked work", () => {
 
   test("the guiding-documents direction is blocked by the overdue laws, not by the one passed", async () => {
     const blocked = await analytics.blockedByOverdue(db(), { id: "EV-2025-10-15", asOf: "2026-04-01" });
-    const nine = blocked.find((b) => b.task.id === "EV-2025-10-15#9")!;
+    expect(blocked.total).toBe(blocked.items.length);
+    const nine = blocked.items.find((b) => b.task.id === "EV-2025-10-15#9")!;
     expect(nine.overdueBlockers.map((b) => b.id).sort()).toEqual(["03/NQ-CP#15", "03/NQ-CP#16", "03/NQ-CP#17"]);
   });
 });
 
 describe("deadlines", () => {
   test("a month of one ministry's deadlines, with status as of a date", async () => {
-    const june = await analytics.deadlines(db(), { from: "2025-06-01", to: "2025-06-30", agencyId: "bo-noi-vu", asOf: "2025-07-01" });
+    const june = (await analytics.deadlines(db(), { from: "2025-06-01", to: "2025-06-30", agencyId: "bo-noi-vu", asOf: "2025-07-01" })).items;
     expect(june.map((d) => d.task.id)).toContain("03/NQ-CP#5");
     for (const d of june) expect(d.task.deadline! >= "2025-06-01" && d.task.deadline! <= "2025-06-30").toBe(true);
-    const overdue = await analytics.deadlines(db(), { from: "2025-01-01", to: "2025-12-31", documentId: "71/NQ-CP", status: "OVERDUE", asOf: "2025-05-24" });
+    const overdue = (await analytics.deadlines(db(), { from: "2025-01-01", to: "2025-12-31", documentId: "71/NQ-CP", status: "OVERDUE", asOf: "2025-05-24" })).items;
     expect(overdue.map((d) => d.task.id).sort()).toEqual(["71/NQ-CP#25", "71/NQ-CP#34"]);
   });
 
@@ -117,21 +136,28 @@ describe("connections", () => {
 });
 
 describe("dashboard", () => {
+  const panel = async (asOf: string, documentId: string | null, name: analytics.Panel) =>
+    analytics.dashboardPanel(db(), await analytics.dashboard(db(), { asOf, documentId }), name) as Promise<Record<string, any>[]>;
+
   test("aggregates add up to the tasks in scope", async () => {
-    const d = await analytics.dashboard(db(), { asOf: "2025-05-24", documentId: "71/NQ-CP" });
-    expect(d.totalTasks).toBe(37);
-    expect(d.byStatus).toEqual([{ status: "DONE", count: 21 }, { status: "IN_PROGRESS", count: 14 }, { status: "OVERDUE", count: 2 }]);
-    expect(d.byDeadlineMonth.reduce((n, m) => n + m.total, 0)).toBe(37);
-    expect(d.completionByDocument).toEqual([expect.objectContaining({ group: expect.objectContaining({ id: "71/NQ-CP" }), total: 37, done: 21 })]);
+    expect((await panel("2025-05-24", "71/NQ-CP", "total"))[0]!.total).toBe(37);
+    expect(await panel("2025-05-24", "71/NQ-CP", "byStatus")).toEqual([{ status: "DONE", count: 21 }, { status: "IN_PROGRESS", count: 14 }, { status: "OVERDUE", count: 2 }]);
+    expect((await panel("2025-05-24", "71/NQ-CP", "byDeadlineMonth")).reduce((n, m) => n + m.total, 0)).toBe(37);
+    expect(await panel("2025-05-24", "71/NQ-CP", "completionByDocument")).toEqual([expect.objectContaining({ group: expect.objectContaining({ id: "71/NQ-CP" }), total: 37, done: 21 })]);
   });
 
   test("targets by horizon count a merged ministry's targets for its successor", async () => {
-    const before = await analytics.dashboard(db(), { asOf: "2025-02-01" });
-    const after = await analytics.dashboard(db(), { asOf: "2025-06-01" });
-    const monitors = (d: typeof before, year: number) => Object.fromEntries(d.targetsByHorizon.find((h) => h.year === year)!.byMonitoringAgency.map((a) => [a.agency.id, a.count]));
-    expect(monitors(before, 2030)["bo-thong-tin-va-truyen-thong"]).toBe(17);
-    expect(monitors(after, 2030)["bo-thong-tin-va-truyen-thong"]).toBeUndefined();
-    expect(monitors(after, 2030)["bo-khoa-hoc-va-cong-nghe"]).toBe(monitors(before, 2030)["bo-khoa-hoc-va-cong-nghe"]! + 17);
-    expect(after.targetsByHorizon.find((h) => h.year === 2045)!.total).toBe(10);
+    const monitors = async (asOf: string, year: number) =>
+      Object.fromEntries((await panel(asOf, null, "targetsByHorizon")).find((h) => h.year === year)!.byMonitoringAgency.map((a: any) => [a.agency.id, a.count]));
+    const before = await monitors("2025-02-01", 2030);
+    const after = await monitors("2025-06-01", 2030);
+    expect(before["bo-thong-tin-va-truyen-thong"]).toBe(17);
+    expect(after["bo-thong-tin-va-truyen-thong"]).toBeUndefined();
+    expect(after["bo-khoa-hoc-va-cong-nghe"]).toBe(before["bo-khoa-hoc-va-cong-nghe"] + 17);
+    expect((await panel("2025-06-01", null, "targetsByHorizon")).find((h) => h.year === 2045)!.total).toBe(10);
+  });
+
+  test("an unknown scope is NOT_FOUND", async () => {
+    await expect(analytics.dashboard(db(), { documentId: "no-such-document" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

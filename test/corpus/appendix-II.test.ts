@@ -9,7 +9,7 @@ let driver: Driver;
 let tasks: TracedTask[];
 beforeAll(async () => {
   driver = testDriver();
-  tasks = (await trace(driver, database, { id: "03/NQ-CP", asOf: "2025-11-23", limit: 2000 })).tasks;
+  tasks = (await trace({ driver, database }, { id: "03/NQ-CP", asOf: "2025-11-23", limit: 2000 })).tasks;
 });
 afterAll(() => driver.close());
 

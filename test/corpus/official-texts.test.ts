@@ -28,7 +28,7 @@ describe("Resolution 57-NQ/TW", () => {
   });
 
   test("part IV gives the work to named bodies", async () => {
-    const { tasks } = await trace(driver, database, { id: "57-NQ/TW#IV" });
+    const { tasks } = await trace({ driver, database }, { id: "57-NQ/TW#IV" });
     const lead = Object.fromEntries(tasks.map((t) => [t.id, t.leadAgencies.map((o) => o.assigned.id).sort()]));
     expect(lead).toMatchObject({
       "57-NQ/TW#IV.2": ["dang-doan-quoc-hoi"],
@@ -50,7 +50,7 @@ describe("Resolution 03/NQ-CP", () => {
   });
 
   test("trace returns the 140 appendix tasks, the main text's sub-tasks and 71/NQ-CP's updates", async () => {
-    const { tasks, totalTasks } = await trace(driver, database, { id: "03/NQ-CP", limit: 2000 });
+    const { tasks, totalTasks } = await trace({ driver, database }, { id: "03/NQ-CP", limit: 2000 });
     expect(totalTasks).toBe(tasks.length);
     expect(tasks.filter((t) => /^03\/NQ-CP#\d+$/.test(t.id))).toHaveLength(140);
     expect(tasks.filter((t) => /^03\/NQ-CP#II\.\d\.[a-zđ]$/.test(t.id))).toHaveLength(102);
@@ -82,7 +82,7 @@ describe("Resolution 03/NQ-CP", () => {
 
 describe("Resolution 71/NQ-CP (draft report of 25/05/2025)", () => {
   let tasks: TracedTask[];
-  beforeAll(async () => { tasks = (await trace(driver, database, { id: "71/NQ-CP", asOf: "2025-05-24", limit: 2000 })).tasks; });
+  beforeAll(async () => { tasks = (await trace({ driver, database }, { id: "71/NQ-CP", asOf: "2025-05-24", limit: 2000 })).tasks; });
 
   test("37 tasks, 21 done, 14 in progress and 2 overdue as of 24/05/2025", () => {
     expect(tasks).toHaveLength(37);
@@ -92,7 +92,7 @@ describe("Resolution 71/NQ-CP (draft report of 25/05/2025)", () => {
   });
 
   test("the status is not known before the report's date", async () => {
-    const early = (await trace(driver, database, { id: "71/NQ-CP", asOf: "2025-03-15", limit: 2000 })).tasks;
+    const early = (await trace({ driver, database }, { id: "71/NQ-CP", asOf: "2025-03-15", limit: 2000 })).tasks;
     expect(early.filter((t) => t.status === "DONE" && !t.fulfilledOn)).toEqual([]);
   });
 
@@ -116,7 +116,7 @@ describe("Resolution 71/NQ-CP (draft report of 25/05/2025)", () => {
 
 describe("dependencies", () => {
   test("the guiding decrees due before 31/03/2026 wait for the laws they guide", async () => {
-    const { tasks } = await trace(driver, database, { id: "EV-2025-10-15", asOf: "2025-11-23" });
+    const { tasks } = await trace({ driver, database }, { id: "EV-2025-10-15", asOf: "2025-11-23" });
     const t = tasks.find((x) => x.id === "EV-2025-10-15#9")!;
     expect(ids(t.dependsOn.map((d) => d.task))).toEqual(expect.arrayContaining(["03/NQ-CP#14", "03/NQ-CP#21"]));
     for (const d of t.dependsOn) expect(d.rationale.length).toBeGreaterThan(10);
@@ -126,7 +126,7 @@ describe("dependencies", () => {
   });
 
   test("unfinished upstream work blocks, transitively", async () => {
-    const { tasks } = await trace(driver, database, { id: "03/NQ-CP", asOf: "2025-11-23", limit: 2000 });
+    const { tasks } = await trace({ driver, database }, { id: "03/NQ-CP", asOf: "2025-11-23", limit: 2000 });
     const blocked = tasks.filter((t) => t.blockedBy.length > 0);
     expect(blocked.length).toBeGreaterThan(0);
     for (const t of blocked) for (const b of t.blockedBy) expect(b.status).not.toBe("DONE");

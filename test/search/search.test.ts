@@ -12,7 +12,7 @@ let driver: Driver;
 beforeAll(() => { driver = testDriver(); });
 afterAll(() => driver.close());
 
-const find = (text: string, more: { types?: string[]; limit?: number } = {}) => search(driver, database, { text, ...more });
+const find = (text: string, more: { types?: string[]; limit?: number } = {}) => search({ driver, database }, { text, ...more });
 const ids = (hits: SearchHit[]) => hits.map((h) => h.id);
 /** what a hit shows of its text, folded */
 const shown = (h: SearchHit) => fold(`${h.titleVi ?? ""} ${h.titleEn ?? ""} ${h.quote ?? ""}`);
@@ -142,8 +142,8 @@ describe("ranking, types and limit", () => {
 
   test("bad arguments are BAD_USER_INPUT errors", async () => {
     for (const args of [{ text: "" }, { text: "   " }, { text: "?!" }, { text: "bo", limit: 0 }, { text: "bo", limit: 101 }, { text: "x".repeat(201) }, { text: "bo", types: ["SOURCE"] }]) {
-      await expect(search(driver, database, args)).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
-      await expect(search(driver, database, args)).rejects.toBeInstanceOf(AppError);
+      await expect(search({ driver, database }, args)).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+      await expect(search({ driver, database }, args)).rejects.toBeInstanceOf(AppError);
     }
   });
 });

@@ -2,8 +2,7 @@
 import type { Driver } from "neo4j-driver";
 
 import { checkServer } from "../../src/db/compat.js";
-import { createLoaders } from "../../src/graphql/loaders.js";
-import type { Context } from "../../src/graphql/context.js";
+import { createContext, type Context } from "../../src/graphql/context.js";
 import { createApp, type App } from "../../src/server/app.js";
 import { database, testDriver } from "./db.js";
 
@@ -17,7 +16,7 @@ export async function startTestApp(maxQueryDepth = 12): Promise<TestApp> {
     driver,
     app,
     /** a fresh request context, as the HTTP layer builds one per request */
-    context: () => ({ executionContext: driver, sessionConfig: { database }, loaders: createLoaders(driver, database) }),
+    context: () => createContext({ driver, database }),
     close: async () => {
       await app.stop();
       await driver.close();

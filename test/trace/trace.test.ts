@@ -21,7 +21,7 @@ describe('trace("57-NQ/TW")', () => {
   let tasks: TracedTask[];
   let total: number;
   beforeAll(async () => {
-    const result = await trace(driver, database, { id: "57-NQ/TW", asOf: "2025-11-23", limit: 2000 });
+    const result = await trace({ driver, database }, { id: "57-NQ/TW", asOf: "2025-11-23", limit: 2000 });
     tasks = result.tasks;
     total = result.totalTasks;
     expect(result.root).toEqual(expect.objectContaining({ id: "57-NQ/TW", type: "Document" }));
@@ -77,7 +77,7 @@ describe('trace("57-NQ/TW")', () => {
 });
 
 describe("status as of a date", () => {
-  const statusOn = async (asOf: string) => byId((await trace(driver, database, { id: "EV-2025-10-15", asOf })).tasks, "EV-2025-10-15#9").status;
+  const statusOn = async (asOf: string) => byId((await trace({ driver, database }, { id: "EV-2025-10-15", asOf })).tasks, "EV-2025-10-15#9").status;
   test("not overdue on its deadline day, overdue the day after", async () => {
     expect(await statusOn("2026-03-31")).toBe("UNKNOWN");
     expect(await statusOn("2026-04-01")).toBe("OVERDUE");
@@ -86,7 +86,7 @@ describe("status as of a date", () => {
 
 describe("owners as assigned and today", () => {
   test("a task assigned to Bộ Thông tin và Truyền thông is owned by Bộ Khoa học và Công nghệ from 01/03/2025", async () => {
-    const { tasks } = await trace(driver, database, { id: "03/NQ-CP", asOf: "2025-06-01", limit: 2000 });
+    const { tasks } = await trace({ driver, database }, { id: "03/NQ-CP", asOf: "2025-06-01", limit: 2000 });
     const t = byId(tasks, "03/NQ-CP#1");
     expect(t.leadAgencies).toHaveLength(1);
     expect(t.leadAgencies[0]!.assigned.id).toBe("bo-thong-tin-va-truyen-thong");
@@ -94,54 +94,56 @@ describe("owners as assigned and today", () => {
   });
 
   test("before the succession date the assigned ministry still owns it", async () => {
-    const { tasks } = await trace(driver, database, { id: "03/NQ-CP", asOf: "2025-02-28", limit: 2000 });
+    const { tasks } = await trace({ driver, database }, { id: "03/NQ-CP", asOf: "2025-02-28", limit: 2000 });
     expect(byId(tasks, "03/NQ-CP#1").leadAgencies[0]!.today.map((a) => a.id)).toEqual(["bo-thong-tin-va-truyen-thong"]);
   });
 });
 
 describe("scope, paging and errors", () => {
   test("a section traces only its own tasks", async () => {
-    const { tasks, root } = await trace(driver, database, { id: "03/NQ-CP#II.3", asOf: "2025-11-23" });
+    const { tasks, root } = await trace({ driver, database }, { id: "03/NQ-CP#II.3", asOf: "2025-11-23" });
     expect(root.type).toBe("Section");
     expect(tasks.length).toBeGreaterThan(0);
     for (const t of tasks) expect(t.id.startsWith("03/NQ-CP#II.3.")).toBe(true);
   });
 
   test("tasks come in the order the source numbers them", async () => {
-    const { tasks } = await trace(driver, database, { id: "EV-2025-07-02" });
+    const { tasks } = await trace({ driver, database }, { id: "EV-2025-07-02" });
     const numbers = tasks.map((t) => Number(t.id.split("#")[1]));
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(numbers.slice(0, 3)).toEqual([1, 2, 3]);
   });
 
   test("pages are disjoint and add up to the total", async () => {
-    const first = await trace(driver, database, { id: "57-NQ/TW", limit: 10, offset: 0 });
-    const second = await trace(driver, database, { id: "57-NQ/TW", limit: 10, offset: 10 });
+    const first = await trace({ driver, database }, { id: "57-NQ/TW", limit: 10, offset: 0 });
+    const second = await trace({ driver, database }, { id: "57-NQ/TW", limit: 10, offset: 10 });
     expect(first.tasks).toHaveLength(10);
     expect(second.totalTasks).toBe(first.totalTasks);
     expect(second.tasks.map((t) => t.id).filter((id) => first.tasks.some((f) => f.id === id))).toEqual([]);
   });
 
   test("an unknown id is NOT_FOUND and names the id", async () => {
-    await expect(trace(driver, database, { id: "99-NQ/TW" })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No document, section, task or event with id "99-NQ/TW"' });
+    await expect(trace({ driver, database }, { id: "99-NQ/TW" })).rejects.toMatchObject({ code: "NOT_FOUND", message: 'No document, section, task or event with id "99-NQ/TW"' });
   });
 
   test("a meeting traces the tasks it assigned", async () => {
-    const { root, tasks } = await trace(driver, database, { id: "EV-2025-10-15" });
+    const { root, tasks } = await trace({ driver, database }, { id: "EV-2025-10-15" });
     expect(root.type).toBe("Event");
     expect(tasks.map((t) => t.id).filter((id) => id.startsWith("EV-2025-10-15#"))).toHaveLength(15);
   });
 
   test("an agency is not a directive: NOT_FOUND", async () => {
-    await expect(trace(driver, database, { id: "bo-cong-an" })).rejects.toBeInstanceOf(AppError);
+    await expect(trace({ driver, database }, { id: "bo-cong-an" })).rejects.toBeInstanceOf(AppError);
   });
 
   test.each([
-    [{ limit: 0 }, /limit must be between 1 and 2000/],
-    [{ limit: 5000 }, /limit must be between 1 and 2000/],
-    [{ offset: -1 }, /offset must be 0 or more/],
+    [{ limit: 0 }, /limit must be a whole number from 1 to 2000/],
+    [{ limit: 5000 }, /limit must be a whole number from 1 to 2000/],
+    [{ limit: 2.5 }, /limit must be a whole number from 1 to 2000/],
+    [{ offset: -1 }, /offset must be a whole number from 0/],
     [{ asOf: "1/7/2025" }, /asOf must be a date YYYY-MM-DD/],
+    [{ asOf: "2025-02-30" }, /asOf must be a date YYYY-MM-DD/],
   ])("bad arguments %p are BAD_USER_INPUT", async (args, message) => {
-    await expect(trace(driver, database, { id: "57-NQ/TW", ...args })).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(message) });
+    await expect(trace({ driver, database }, { id: "57-NQ/TW", ...args })).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(message) });
   });
 });

@@ -12,6 +12,6 @@ export const exportResolvers: Resolvers = {
   JSON: JSONResolver,
   Query: {
     subgraph: (_p, { selection }, ctx) =>
-      subgraph({ driver: ctx.executionContext, database: ctx.sessionConfig?.database }, model, { ...selection, asOf: isoDate(selection.asOf) ?? undefined }),
+      subgraph(ctx.db, model, { ...selection, asOf: isoDate(selection.asOf) ?? undefined }),
   },
 };

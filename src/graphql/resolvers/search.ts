@@ -5,6 +5,6 @@ import type { Resolvers } from "../generated/types.js";
 export const searchResolvers: Resolvers = {
   Query: {
     search: (_parent, args, ctx) =>
-      search(ctx.executionContext, ctx.sessionConfig?.database, { text: args.text, types: args.types, limit: args.limit }),
+      search(ctx.db, { text: args.text, types: args.types, limit: args.limit }),
   },
 };

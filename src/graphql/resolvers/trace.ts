@@ -5,8 +5,7 @@ import type { Resolvers } from "../generated/types.js";
 
 export const traceResolvers: Resolvers = {
   Query: {
-    trace: (_parent, args, ctx) =>
-      trace(ctx.executionContext, ctx.sessionConfig?.database, { id: args.id, asOf: isoDate(args.asOf), limit: args.limit, offset: args.offset }),
+    trace: (_parent, args, ctx) => trace(ctx.db, { id: args.id, asOf: isoDate(args.asOf), limit: args.limit, offset: args.offset }),
   },
   TracedTask: {
     sources: (task, _args, ctx) => ctx.loaders.citations.load(task.id),

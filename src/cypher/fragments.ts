@@ -1,0 +1,113 @@
+// Cypher fragments shared by the trace, the analyses, search and export, named once: how an
+// id is looked up (always with its label, so every lookup is an index seek), what "under a
+// directive" means, how a task's status as of a date is computed in the database, and the
+// shapes in which tasks and agencies come back. Labels and relationship types here are
+// constants of the model, never user input.
+
+/** What a trace, a dashboard or a critical path can be rooted at. */
+export const ROOT_LABELS = ["Document", "Section", "Task", "Event"] as const;
+/** Every node type an analyst can name by id (provenance and bookkeeping excluded). */
+export const ENTITY_LABELS = ["Document", "Section", "Task", "Target", "Indicator", "Agency", "Person", "Event", "TechnologyGroup"] as const;
+
+/** Bounds of every traversal. */
+export const TRACE_MAX_HOPS = 8;
+export const DEPENDENCY_MAX_HOPS = 10;
+export const SUCCESSION_MAX_HOPS = 5;
+
+/** The relationships that put a task under a directive. */
+export const UNDER = "PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED";
+
+/**
+ * Binds `v` to the node with id `$param` among `labels`: one index seek per label (a
+ * label-less `{id: $id}` would scan every node). No row when there is none.
+ */
+export const matchById = (v: string, param: string, labels: readonly string[], keep: string[] = []) => `
+  CALL () {
+    ${labels.map((l) => `MATCH (x:${l} {id: $${param}}) RETURN x`).join("\n    UNION ALL\n    ")}
+  }
+  WITH ${[...keep, `x AS ${v}`].join(", ")}${keep.length ? "" : " LIMIT 1"}`;
+
+/** The node's label among `labels` (its type in answers). */
+export const typeOf = (v: string, labels: readonly string[] = ENTITY_LABELS) =>
+  `[l IN labels(${v}) WHERE l IN [${labels.map((l) => `'${l}'`).join(", ")}]][0]`;
+
+/** Every task under root `r`, each once, with its depth and the id of its parent on a shortest path. */
+export const tasksUnder = (r: string) => `
+  MATCH p = SHORTEST 1 (${r})<-[:${UNDER}]-{1,${TRACE_MAX_HOPS}}(t:Task)
+  WITH t, length(p) AS depth, nodes(p)[-2].id AS parentId`;
+
+/** The issue date of the first document that delivered task `v` (FULFILLED_BY), or null. */
+export const fulfilledOn = (v: string) =>
+  `COLLECT { MATCH (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn IS NOT NULL RETURN doc.issuedOn ORDER BY doc.issuedOn LIMIT 1 }[0]`;
+
+/**
+ * Task `v`'s status as of $asOf, computed in the database by the rule of src/trace/status.ts
+ * (which a test checks this against, task by task): DONE when reported done by then or
+ * delivered by a document issued by then; OVERDUE when the deadline has passed otherwise;
+ * else the report known by then, or UNKNOWN.
+ */
+export const statusOf = (v: string) => `CASE
+    WHEN ${v}.status = 'DONE' AND (${v}.statusAsOf IS NULL OR ${v}.statusAsOf <= date($asOf)) THEN 'DONE'
+    WHEN EXISTS { (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn <= date($asOf) } THEN 'DONE'
+    WHEN ${v}.deadline < date($asOf) THEN 'OVERDUE'
+    WHEN ${v}.status <> 'UNKNOWN' AND (${v}.statusAsOf IS NULL OR ${v}.statusAsOf <= date($asOf)) THEN ${v}.status
+    ELSE 'UNKNOWN' END`;
+
+/** A task as the analyses return it (TaskRef): status as of $asOf included. */
+export const taskView = (v: string, more = "") =>
+  `${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, reportedStatus: ${v}.status, ` +
+  `statusAsOf: toString(${v}.statusAsOf), fulfilledOn: toString(${fulfilledOn(v)}), status: ${statusOf(v)}${more}}`;
+
+export const agencyView = (v: string) => `${v} {.id, .nameVi, .nameEn, .kind, .abbreviation}`;
+
+/** A main succession of `r` in effect on $asOf. */
+const effective = (r: string) => `${r}.main AND (${r}.date IS NULL OR ${r}.date <= date($asOf))`;
+
+/** Agency `a` has not been succeeded as of $asOf. */
+export const isCurrent = (a: string) => `NOT EXISTS { (${a})-[r:SUCCEEDED_BY]->(:Agency) WHERE ${effective("r")} }`;
+
+/** The agencies that hold `a`'s role as of $asOf (itself when it was not succeeded), as `var`. */
+export const todayOf = (a: string, as: string) => `
+  CALL (${a}) {
+    MATCH (${a})-[s:SUCCEEDED_BY]->{0,${SUCCESSION_MAX_HOPS}}(cur:Agency)
+    WHERE all(r IN s WHERE ${effective("r")}) AND ${isCurrent("cur")}
+    RETURN collect(DISTINCT cur) AS ${as}
+  }`;
+
+/** The agencies whose roles `a` holds as of $asOf (its predecessors), when `a` is current. */
+export const predecessorsOf = (a: string, as: string) => `
+  CALL (${a}) {
+    MATCH (p:Agency)-[s:SUCCEEDED_BY]->{1,${SUCCESSION_MAX_HOPS}}(${a})
+    WHERE all(r IN s WHERE ${effective("r")}) AND ${isCurrent(a)}
+    RETURN collect(DISTINCT p) AS ${as}
+  }`;
+
+/** Owners of task `t` through one relationship type, each with who holds the role as of $asOf. */
+export const owners = (relType: "LED_BY" | "COORDINATED_WITH" | "MONITORED_BY", as: string) => `
+  CALL (t) {
+    MATCH (t)-[:${relType}]->(a:Agency)
+    ${todayOf("a", "today")}
+    RETURN collect({assigned: ${agencyView("a")}, today: [c IN today | ${agencyView("c")}]}) AS ${as}
+  }`;
+
+/** Today's lead agencies of task `t` as of $asOf, deduplicated, as `as` (agency views). */
+export const leadsToday = (t: string, as: string) => `
+  CALL (${t}) {
+    MATCH (${t})-[:LED_BY]->(a:Agency)
+    ${todayOf("a", "today")}
+    UNWIND today AS c
+    WITH DISTINCT c ORDER BY c.id
+    RETURN collect(${agencyView("c")}) AS ${as}
+  }`;
+
+/** The document task `t` is part of (nearest), else the meeting that assigned it, as `as`. */
+export const originOf = (t: string, as: string) => `
+  CALL (${t}) {
+    RETURN coalesce(
+      COLLECT { MATCH p = (${t})-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(d:Document) RETURN d {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0],
+      COLLECT { MATCH (${t})-[:ASSIGNED_AT]->(e:Event) RETURN e {.id, titleVi: e.nameVi, titleEn: e.nameEn} ORDER BY e.id LIMIT 1 }[0]
+    ) AS ${as}
+  }`;
+
+/** Natural order of tasks by id: "#2" before "#10". */
+export const naturalOrder = (t: string) => `size(${t}.id), ${t}.id`;

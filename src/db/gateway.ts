@@ -1,0 +1,146 @@
+// The one gateway for Cypher. Every statement the project sends — its own questions and the
+// ones @neo4j/graphql generates — goes through here, so each one gets a transaction timeout,
+// transaction metadata naming the operation it serves, a debug log line, and the same
+// mapping of database failures to coded errors. Tests listen to it to EXPLAIN what was sent.
+import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord, type Session, type SessionConfig } from "neo4j-driver";
+
+import { logger } from "../config/logger.js";
+import { AppError } from "../errors/index.js";
+
+/** A driver and the database to use on it: what every capability's queries take. */
+export interface Db { driver: Driver; database?: string }
+
+export type Params = Record<string, unknown>;
+
+/** Default time a read may run before Neo4j stops it (QUERY_TIMEOUT). */
+export const READ_TIMEOUT_MS = Number(process.env.QUERY_TIMEOUT_MS ?? 20_000);
+/** Writes (seed loads, bulk batches) get longer, still bounded. */
+export const WRITE_TIMEOUT_MS = 300_000;
+
+export interface Statement { operation: string; cypher: string; params: Params; mode: "READ" | "WRITE" }
+type Listener = (s: Statement) => void;
+const listeners = new Set<Listener>();
+
+/** Calls `fn` with every statement sent from now until the returned function is called. */
+export function onStatement(fn: Listener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function sent(s: Statement) {
+  logger.debug({ operation: s.operation, cypher: s.cypher }, "cypher");
+  for (const l of listeners) l(s);
+}
+
+/** Whole numbers go to Neo4j as integers (LIMIT, SKIP and slices need them); the driver would send floats. */
+const typed = (params: Params): Params =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "number" && Number.isSafeInteger(v) ? neo4j.int(v) : v]));
+
+const txConfig = (operation: string, timeout: number) => ({ timeout, metadata: { app: "policy-graph", operation } });
+
+/** Database failures as coded errors; anything else passes through unchanged. */
+export function databaseError(err: unknown, operation: string): unknown {
+  if (!(err instanceof Neo4jError)) return err;
+  if (/TransactionTimedOut|Transaction\.Terminated|TransactionMarkedAsFailed/.test(err.code)) {
+    return new AppError("QUERY_TIMEOUT", `The question "${operation}" took longer than allowed and was stopped; narrow it (a smaller scope, depth or page)`, { operation });
+  }
+  if (/MemoryPoolOutOfMemoryError|OutOfMemory/.test(err.code)) {
+    return new AppError("QUERY_TOO_LARGE", `The question "${operation}" needs more memory than a request may use; narrow it`, { operation });
+  }
+  if (err.code === "ServiceUnavailable" || err.code === "SessionExpired" || /DatabaseUnavailable/.test(err.code)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database is not reachable right now; try again shortly", { operation });
+  }
+  return err;
+}
+
+/** Runs one read statement (routed to a reader) and returns its records. */
+export async function read(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = READ_TIMEOUT_MS): Promise<Neo4jRecord[]> {
+  sent({ operation, cypher, params, mode: "READ" });
+  try {
+    const { records } = await db.driver.executeQuery(cypher, typed(params), {
+      database: db.database, routing: neo4j.routing.READ, transactionConfig: txConfig(operation, timeoutMs),
+    });
+    return records;
+  } catch (err) {
+    throw databaseError(err, operation);
+  }
+}
+
+/** Runs one write statement in its own transaction. */
+export async function write(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = WRITE_TIMEOUT_MS): Promise<Neo4jRecord[]> {
+  sent({ operation, cypher, params, mode: "WRITE" });
+  try {
+    const { records } = await db.driver.executeQuery(cypher, typed(params), {
+      database: db.database, routing: neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs),
+    });
+    return records;
+  } catch (err) {
+    throw databaseError(err, operation);
+  }
+}
+
+/** A transaction's `run`, logged and listened to like every other statement. */
+export interface Tx { run(operation: string, cypher: string, params?: Params): Promise<Neo4jRecord[]> }
+
+const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"]): Tx => ({
+  run: async (operation, cypher, params = {}) => {
+    sent({ operation, cypher, params, mode });
+    return (await tx.run(cypher, typed(params))).records;
+  },
+});
+
+/** Several statements in one write transaction: all of them, or none. */
+export async function inWriteTransaction<T>(db: Db, operation: string, work: (tx: Tx) => Promise<T>, timeoutMs = WRITE_TIMEOUT_MS): Promise<T> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
+  try {
+    return await session.executeWrite((tx) => work(wrapTx(tx, "WRITE")), txConfig(operation, timeoutMs));
+  } catch (err) {
+    throw databaseError(err, operation);
+  } finally {
+    await session.close();
+  }
+}
+
+/** A read session for streaming large results (exports), with the same timeout and metadata. */
+export function readSession(db: Db, fetchSize = 1000): Session {
+  return db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ, fetchSize });
+}
+export const streamConfig = (operation: string, timeoutMs = READ_TIMEOUT_MS) => txConfig(operation, timeoutMs);
+export const announce = (operation: string, cypher: string, params: Params) => sent({ operation, cypher, params, mode: "READ" });
+
+/**
+ * What @neo4j/graphql executes against: a driver-like object whose sessions pass every
+ * generated statement through this gateway (logged, listened to, named by the operation).
+ * The timeout and metadata come from the request context's `transaction`.
+ */
+export function libraryExecutionContext(db: Db, operation: string) {
+  return {
+    session: (config: SessionConfig) => {
+      const session = db.driver.session({ ...config, database: db.database ?? config.database });
+      const mode = config.defaultAccessMode === neo4j.session.READ ? "READ" : "WRITE";
+      const wrap = (tx: ManagedTransaction) =>
+        new Proxy(tx, {
+          get(target, prop, receiver) {
+            if (prop !== "run") return Reflect.get(target, prop, receiver);
+            return (cypher: string, params: Params = {}) => {
+              sent({ operation, cypher, params, mode });
+              return target.run(cypher, params);
+            };
+          },
+        });
+      return new Proxy(session, {
+        get(target, prop, receiver) {
+          if (prop === "executeRead" || prop === "executeWrite") {
+            return <T>(fn: (tx: ManagedTransaction) => Promise<T>, cfg?: object) =>
+              (target[prop] as Session["executeRead"])((tx) => fn(wrap(tx)), cfg).catch((err: unknown) => { throw databaseError(err, operation); });
+          }
+          const v = Reflect.get(target, prop, receiver);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    },
+  };
+}
+
+/** The request context's `transaction` for @neo4j/graphql. */
+export const libraryTransaction = (operation: string) => txConfig(operation, READ_TIMEOUT_MS);
