@@ -1,10 +1,12 @@
 // Assembles the executable schema: the SDL of schema/ through @neo4j/graphql (generated,
-// read-only API with @limit on every type) plus the custom resolvers.
+// read-only API with @limit on every type) plus the custom resolvers. The paging rule of the
+// generated lists and connections is enforced, and described in the schema, by ./limits.ts.
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import type { GraphQLSchema } from "graphql";
 import type { Driver } from "neo4j-driver";
 
 import { readTypeDefs } from "../model/index.js";
+import { describeLimits, fieldLimits, readMaxima } from "./limits.js";
 import { resolvers } from "./resolvers/index.js";
 
 export interface BuiltSchema {
@@ -13,15 +15,18 @@ export interface BuiltSchema {
 }
 
 export async function buildSchema(driver?: Driver): Promise<BuiltSchema> {
+  const typeDefs = readTypeDefs();
   const neoSchema = new Neo4jGraphQL({
-    typeDefs: readTypeDefs(),
+    typeDefs,
     resolvers,
     driver,
     features: {
-      // Lists are bounded by @limit on every type (a default and a maximum), so analysts
-      // need not pass a limit to every field; limitRequired would force them to.
+      // Not limitRequired: it would demand `first` of a connection asked only for its count.
+      // ./limits.ts requires limit/first where a page is returned, with a message that names the maximum.
       excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, relationshipFilters: true, attributeFilters: true },
     },
   });
-  return { neoSchema, schema: await neoSchema.getSchema() };
+  const schema = await neoSchema.getSchema();
+  describeLimits(schema, fieldLimits(schema, readMaxima(typeDefs)));
+  return { neoSchema, schema };
 }

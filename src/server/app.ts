@@ -14,6 +14,7 @@ import { serveStatic } from "ruru/static";
 
 import type { Database } from "../db/connect.js";
 import { formatError, reportTooDeep } from "../graphql/errors.js";
+import { limitsPlugin } from "../graphql/limits.js";
 import { createLoaders } from "../graphql/loaders.js";
 import type { Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
@@ -49,7 +50,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     validationRules: [
       maxDepthRule({ n: opts.maxQueryDepth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [reportTooDeep] }),
     ],
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(schema)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
   });
