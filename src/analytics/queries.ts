@@ -12,11 +12,11 @@ export const CONNECTION_MAX_HOPS = 6;
 /** Tasks `t` in a scope: every task, or those under $scope (a Document, Section, Task or meeting). */
 export const scopeTasks = (scoped: boolean) =>
   scoped
-    ? `${matchById("root", "scope", ROOT_LABELS)}
+    ? `${matchById("root", "$scope", ROOT_LABELS)}
        CALL (root) { ${tasksUnder("root")} RETURN t }`
     : `MATCH (t:Task)`;
 
-export const SCOPE_EXISTS = `${matchById("root", "scope", ROOT_LABELS)} RETURN root.id AS id`;
+export const SCOPE_EXISTS = `${matchById("root", "$scope", ROOT_LABELS)} RETURN root.id AS id`;
 
 // ---------------------------------------------------------------- workload
 
@@ -154,7 +154,7 @@ export const deadlinesQuery = (anchor: "ALL" | "AGENCY" | "DOCUMENT" | "AGENCY_A
       RETURN DISTINCT t
     }` : ""}
   ${anchor === "AGENCY_AND_DOCUMENT" ? `
-    ${matchById("root", "scope", ROOT_LABELS, ["t"])}
+    ${matchById("root", "$scope", ROOT_LABELS, ["t"])}
     WITH t, root WHERE EXISTS { (t)-[:${UNDER}]->{1,${TRACE_MAX_HOPS}}(root) }` : ""}
   WITH t, ${statusOf("t")} AS status
   WHERE $status IS NULL OR status = $status
@@ -175,8 +175,8 @@ export const deadlinesQuery = (anchor: "ALL" | "AGENCY" | "DOCUMENT" | "AGENCY_A
  * would join everything through the Source nodes), in either direction.
  */
 export const CONNECTIONS = `
-  ${matchById("a", "from", ENTITY_LABELS)}
-  ${matchById("b", "to", ENTITY_LABELS, ["a"])}
+  ${matchById("a", "$from", ENTITY_LABELS)}
+  ${matchById("b", "$to", ENTITY_LABELS, ["a"])}
   MATCH p = allShortestPaths((a)-[*..${CONNECTION_MAX_HOPS}]-(b))
   WHERE length(p) <= $maxHops AND none(r IN relationships(p) WHERE type(r) = 'SOURCED_FROM')
     AND none(n IN nodes(p) WHERE n:Source)
@@ -184,7 +184,7 @@ export const CONNECTIONS = `
   RETURN [n IN nodes(p) | {id: n.id, type: ${typeOf("n")}, titleVi: coalesce(n.titleVi, n.nameVi), titleEn: coalesce(n.titleEn, n.nameEn)}] AS nodes,
     [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, sourceId: r.sourceId, quote: r.quote, trust: r.trust}] AS edges`;
 
-export const ENTITY_EXISTS = `${matchById("n", "id", ENTITY_LABELS)} RETURN ${typeOf("n")} AS type`;
+export const ENTITY_EXISTS = `${matchById("n", "$id", ENTITY_LABELS)} RETURN ${typeOf("n")} AS type`;
 
 // ---------------------------------------------------------------- dashboard panels
 

@@ -7,7 +7,7 @@
 /** What a trace, a dashboard or a critical path can be rooted at. */
 export const ROOT_LABELS = ["Document", "Section", "Task", "Event"] as const;
 /** Every node type an analyst can name by id (provenance and bookkeeping excluded). */
-export const ENTITY_LABELS = ["Document", "Section", "Task", "Target", "Indicator", "Agency", "Person", "Event", "TechnologyGroup"] as const;
+export const ENTITY_LABELS = ["Document", "Section", "Task", "Target", "Indicator", "Agency", "Person", "Event", "TechnologyGroup", "TechnologyProduct"] as const;
 
 /** Bounds of every traversal. */
 export const TRACE_MAX_HOPS = 8;
@@ -18,12 +18,13 @@ export const SUCCESSION_MAX_HOPS = 5;
 export const UNDER = "PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED";
 
 /**
- * Binds `v` to the node with id `$param` among `labels`: one index seek per label (a
- * label-less `{id: $id}` would scan every node). No row when there is none.
+ * Binds `v` to the node whose id is `key` (a parameter such as "$id", or a variable) among
+ * `labels`: one index seek per label (a label-less `{id: $id}` would scan every node). No row
+ * when there is none. `keep` carries variables of the enclosing query through.
  */
-export const matchById = (v: string, param: string, labels: readonly string[], keep: string[] = []) => `
-  CALL () {
-    ${labels.map((l) => `MATCH (x:${l} {id: $${param}}) RETURN x`).join("\n    UNION ALL\n    ")}
+export const matchById = (v: string, key: string, labels: readonly string[], keep: string[] = []) => `
+  CALL (${key.startsWith("$") ? "" : key}) {
+    ${labels.map((l) => `MATCH (x:${l} {id: ${key}}) RETURN x`).join("\n    UNION ALL\n    ")}
   }
   WITH ${[...keep, `x AS ${v}`].join(", ")}${keep.length ? "" : " LIMIT 1"}`;
 

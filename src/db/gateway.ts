@@ -55,9 +55,10 @@ export function databaseError(err: unknown, operation: string): unknown {
 
 /** Runs one read statement (routed to a reader) and returns its records. */
 export async function read(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = READ_TIMEOUT_MS): Promise<Neo4jRecord[]> {
-  sent({ operation, cypher, params, mode: "READ" });
+  const p = typed(params);
+  sent({ operation, cypher, params: p, mode: "READ" });
   try {
-    const { records } = await db.driver.executeQuery(cypher, typed(params), {
+    const { records } = await db.driver.executeQuery(cypher, p, {
       database: db.database, routing: neo4j.routing.READ, transactionConfig: txConfig(operation, timeoutMs),
     });
     return records;
@@ -68,9 +69,10 @@ export async function read(db: Db, operation: string, cypher: string, params: Pa
 
 /** Runs one write statement in its own transaction. */
 export async function write(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = WRITE_TIMEOUT_MS): Promise<Neo4jRecord[]> {
-  sent({ operation, cypher, params, mode: "WRITE" });
+  const p = typed(params);
+  sent({ operation, cypher, params: p, mode: "WRITE" });
   try {
-    const { records } = await db.driver.executeQuery(cypher, typed(params), {
+    const { records } = await db.driver.executeQuery(cypher, p, {
       database: db.database, routing: neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs),
     });
     return records;
@@ -84,8 +86,9 @@ export interface Tx { run(operation: string, cypher: string, params?: Params): P
 
 const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"]): Tx => ({
   run: async (operation, cypher, params = {}) => {
-    sent({ operation, cypher, params, mode });
-    return (await tx.run(cypher, typed(params))).records;
+    const p = typed(params);
+    sent({ operation, cypher, params: p, mode });
+    return (await tx.run(cypher, p)).records;
   },
 });
 

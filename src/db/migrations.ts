@@ -1,11 +1,16 @@
 // Constraints and indexes: a uniqueness constraint on every node type's id (which also
 // indexes it), and a range index on every node type's `load` tag (which load wrote a node:
-// the seed or a synthetic graph), so a load finds its own nodes without a label scan.
-// Idempotent; run at every start.
+// the seed or a synthetic graph), so a load finds its own nodes without a label scan, and a
+// range index on every property the API filters or sorts on: each enum, date, number and
+// flag of the SDL (texts are found through the full-text search index). Idempotent; run at
+// every start.
 import type { Driver } from "neo4j-driver";
 
-import type { SchemaModel } from "../model/index.js";
+import type { SchemaModel, ValueField } from "../model/index.js";
 import { AWAIT_INDEXES, CREATE_SEARCH_INDEX } from "../search/queries.js";
+
+/** The properties the API filters and sorts on that a range index serves. */
+const filterable = (f: ValueField) => f.name !== "id" && !f.list && (f.enumValues !== undefined || ["Date", "Int", "Float", "Boolean"].includes(f.type));
 
 export async function ensureSchema(driver: Driver, database: string | undefined, model: SchemaModel): Promise<string[]> {
   const statements = [...model.nodeTypes.keys()].map(
@@ -13,6 +18,11 @@ export async function ensureSchema(driver: Driver, database: string | undefined,
   );
   for (const label of model.nodeTypes.keys()) {
     statements.push(`CREATE INDEX ${label.toLowerCase()}_load IF NOT EXISTS FOR (n:\`${label}\`) ON (n.load)`);
+  }
+  for (const [label, type] of model.nodeTypes) {
+    for (const field of type.fields.filter(filterable)) {
+      statements.push(`CREATE INDEX ${label.toLowerCase()}_${field.name.toLowerCase()} IF NOT EXISTS FOR (n:\`${label}\`) ON (n.\`${field.name}\`)`);
+    }
   }
   statements.push("CREATE CONSTRAINT seedmeta_key_unique IF NOT EXISTS FOR (m:SeedMeta) REQUIRE m.key IS UNIQUE");
   statements.push(CREATE_SEARCH_INDEX, AWAIT_INDEXES);

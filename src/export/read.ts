@@ -3,7 +3,8 @@
 // record by record from the driver, so memory stays flat however large the export.
 import neo4j from "neo4j-driver";
 
-import type { Db } from "../db/driver.js";
+import { fulfilledOn, matchById, typeOf } from "../cypher/fragments.js";
+import { announce, read, readSession, streamConfig, WRITE_TIMEOUT_MS, type Db } from "../db/gateway.js";
 
 import { AppError, notFound } from "../errors/index.js";
 import type { SchemaModel } from "../model/index.js";
@@ -11,11 +12,11 @@ import { statusAsOf, type TaskStatus } from "../trace/status.js";
 import type { ExportNode, ExportRelationship, ExportSchema, GraphSource, PropertySchema, PropertyType, PropertyValue } from "./model.js";
 import { kept, type Selection } from "./selection.js";
 
-export type { Db } from "../db/driver.js";
+export type { Db } from "../db/gateway.js";
 
 const PROVENANCE = ["sourceId", "quote", "trust"];
-/** internal properties never exported */
-const INTERNAL = new Set(["searchText"]);
+/** internal properties never exported: the search text, and which load wrote the item */
+export const INTERNAL = new Set(["searchText", "load", "loadId"]);
 
 const SCALARS: Record<string, PropertyType> = { ID: "string", String: "string", Date: "date", Int: "int", Float: "float", Boolean: "boolean" };
 const fieldSchema = (f: { name: string; type: string; list: boolean; enumValues?: string[] }): PropertySchema => ({
@@ -50,36 +51,54 @@ function plain(value: unknown): PropertyValue {
   return value as PropertyValue;
 }
 
-const SELECTED_IDS = (labelFilter: string, relFilter: string) => `
-  MATCH (s) WHERE s.id IN $seeds AND NOT s:SeedMeta
+// Seeds are looked up by id with their label; the neighbourhood walk, the counts and the
+// streams then work on element ids (an index seek each), so a selection costs its own size,
+// never a scan of the whole graph. A selection without seeds reads each kept label.
+const SELECTED = (labels: string[], labelFilter: string, relFilter: string) => `
+  ${matchById("s", "$seed", labels)}
   CALL apoc.path.subgraphNodes(s, {maxLevel: $depth, relationshipFilter: '${relFilter}', labelFilter: '${labelFilter}', bfs: true, limit: $cap})
   YIELD node
-  RETURN collect(DISTINCT node.id) AS ids`;
+  RETURN collect(DISTINCT elementId(node)) AS ids`;
+
+const SEEDS = (labels: string[]) => `
+  UNWIND $seeds AS seed
+  ${matchById("s", "seed", labels, ["seed"])}
+  RETURN collect(elementId(s)) AS ids, collect(s.id) AS found`;
 
 const SOURCES_OF = `
-  MATCH (n)-[:SOURCED_FROM]->(s:Source) WHERE n.id IN $ids RETURN collect(DISTINCT s.id) AS ids`;
+  MATCH (n) WHERE elementId(n) IN $ids
+  MATCH (n)-[:SOURCED_FROM]->(s:Source) RETURN collect(DISTINCT elementId(s)) AS ids`;
 
-const NODE_FILTER = `labels(n)[0] IN $labels AND ($ids IS NULL OR n.id IN $ids)`;
-const REL_FILTER = `type(r) IN $types AND labels(a)[0] IN $labels AND labels(b)[0] IN $labels AND ($ids IS NULL OR (a.id IN $ids AND b.id IN $ids))`;
+/** The kept nodes `n`: the selected element ids, or every node of the kept labels. */
+const keptNodes = (selected: boolean, labels: string[], n = "n") =>
+  selected
+    ? `MATCH (${n}) WHERE elementId(${n}) IN $ids AND ${typeOf(n, labels)} IS NOT NULL`
+    : `CALL () { ${labels.map((l) => `MATCH (${n}:${l}) RETURN ${n}`).join(" UNION ALL ")} }`;
 
-const COUNT = `
-  CALL () { MATCH (n) WHERE ${NODE_FILTER} RETURN count(n) AS nodes }
-  CALL () { MATCH (a)-[r]->(b) WHERE ${REL_FILTER} RETURN count(r) AS relationships }
+const typeOfKept = (v: string, labels: string[]) => typeOf(v, labels);
+
+const relsOf = (selected: boolean, labels: string[]) => `
+  ${keptNodes(selected, labels, "a")}
+  MATCH (a)-[r]->(b) WHERE type(r) IN $types AND ${typeOfKept("b", labels)} IS NOT NULL ${selected ? "AND elementId(b) IN $ids" : ""}`;
+
+const COUNT = (selected: boolean, labels: string[]) => `
+  CALL () { ${keptNodes(selected, labels)} RETURN count(n) AS nodes }
+  CALL () { ${relsOf(selected, labels)} RETURN count(r) AS relationships }
   RETURN nodes, relationships`;
 
-const NODES = `
-  MATCH (n) WHERE ${NODE_FILTER}
-  RETURN labels(n)[0] AS label, n.id AS id, properties(n) AS props,
+const NODES = (selected: boolean, labels: string[]) => `
+  ${keptNodes(selected, labels)}
+  RETURN ${typeOfKept("n", labels)} AS label, n.id AS id, properties(n) AS props,
     CASE WHEN n:Task THEN {
       lifeStart: coalesce(
         COLLECT { MATCH (n)-[:ASSIGNED_AT]->(e:Event) RETURN e.date ORDER BY e.date LIMIT 1 }[0],
         COLLECT { MATCH p = (n)-[:PART_OF]->{1,8}(d:Document) WHERE d.issuedOn IS NOT NULL RETURN d.issuedOn ORDER BY length(p) LIMIT 1 }[0]),
-      fulfilledOn: COLLECT { MATCH (n)-[:FULFILLED_BY]->(d:Document) WHERE d.issuedOn IS NOT NULL RETURN d.issuedOn ORDER BY d.issuedOn LIMIT 1 }[0]
+      fulfilledOn: ${fulfilledOn("n")}
     } END AS task
   ORDER BY label, id`;
 
-const RELATIONSHIPS = `
-  MATCH (a)-[r]->(b) WHERE ${REL_FILTER}
+const RELATIONSHIPS = (selected: boolean, labels: string[]) => `
+  ${relsOf(selected, labels)}
   RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS props
   ORDER BY type, start, end`;
 
@@ -88,32 +107,37 @@ export interface SelectedGraph { source: GraphSource; nodes: number; relationshi
 /** Resolves a selection, checks its size against its limits, and returns its GraphSource. */
 export async function readSelection(db: Db, model: SchemaModel, selection: Selection, title: string): Promise<SelectedGraph> {
   const { nodeLabels, relationshipTypes } = kept(selection, model);
-  const read = (cypher: string, params: Record<string, unknown>) => db.driver.executeQuery(cypher, params, { database: db.database, routing: "READ" });
   let ids: string[] | null = null;
   if (selection.seeds.length) {
-    const found = await read("MATCH (n) WHERE n.id IN $seeds AND NOT n:SeedMeta RETURN collect(n.id) AS ids", { seeds: selection.seeds });
-    const missing = selection.seeds.filter((s) => !(found.records[0]!.get("ids") as string[]).includes(s));
+    const allLabels = [...model.nodeTypes.keys()];
+    const [found] = await read(db, "export.seeds", SEEDS(allLabels), { seeds: selection.seeds });
+    const missing = selection.seeds.filter((s) => !(found!.get("found") as string[]).includes(s));
     if (missing.length) throw notFound("node", missing.join('", "'));
     // Walk the neighbourhood without provenance (through a Source every citing node is a
     // neighbour); the Sources of the selected nodes are added afterwards.
     const walkTypes = relationshipTypes.filter((t) => t !== "SOURCED_FROM");
     const walkLabels = nodeLabels.filter((l) => l !== "Source");
-    if (walkTypes.length === 0) ids = [...selection.seeds];
+    if (walkTypes.length === 0) ids = found!.get("ids") as string[];
     else {
-      const { records } = await read(SELECTED_IDS(walkLabels.map((l) => `+${l}`).join("|"), walkTypes.join("|")), {
-        seeds: selection.seeds, depth: neo4j.int(selection.depth), cap: neo4j.int(selection.maxNodes + 1),
-      });
-      ids = records[0]!.get("ids") as string[];
+      const walked = new Set<string>();
+      for (const seed of selection.seeds) {
+        const [r] = await read(db, "export.walk", SELECTED(allLabels, walkLabels.map((l) => `+${l}`).join("|"), walkTypes.join("|")), {
+          seed, depth: selection.depth, cap: selection.maxNodes + 1,
+        });
+        for (const id of (r?.get("ids") ?? []) as string[]) walked.add(id);
+      }
+      ids = [...walked];
     }
     if (selection.provenance && nodeLabels.includes("Source")) {
-      const { records } = await read(SOURCES_OF, { ids });
-      ids = [...ids, ...(records[0]!.get("ids") as string[])];
+      const [r] = await read(db, "export.sources", SOURCES_OF, { ids });
+      ids = [...ids, ...(r!.get("ids") as string[])];
     }
   }
-  const params = { ids, labels: nodeLabels, types: relationshipTypes };
-  const { records } = await read(COUNT, params);
-  const nodes = Number(records[0]!.get("nodes"));
-  const relationships = Number(records[0]!.get("relationships"));
+  const selected = ids !== null;
+  const params = { ids, types: relationshipTypes };
+  const [counted] = await read(db, "export.count", COUNT(selected, nodeLabels), params);
+  const nodes = Number(counted!.get("nodes"));
+  const relationships = Number(counted!.get("relationships"));
   if (nodes > selection.maxNodes || relationships > selection.maxRelationships) {
     throw new AppError(
       "LIMIT_EXCEEDED",
@@ -122,10 +146,11 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
     );
   }
 
-  async function* stream(cypher: string) {
-    const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ, fetchSize: 1000 });
+  async function* stream(operation: string, cypher: string) {
+    announce(operation, cypher, params);
+    const session = readSession(db);
     try {
-      for await (const record of session.run(cypher, params)) yield record;
+      for await (const record of session.run(cypher, params, streamConfig(operation, WRITE_TIMEOUT_MS))) yield record;
     } finally {
       await session.close();
     }
@@ -135,7 +160,7 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
     schema: exportSchema(model, selection),
     meta: { title, generatedAt: new Date().toISOString(), asOf: selection.asOf, selection: { ...selection }, nodeCount: nodes, relationshipCount: relationships },
     async *nodes(): AsyncIterable<ExportNode> {
-      for await (const r of stream(NODES)) {
+      for await (const r of stream("export.nodes", NODES(selected, nodeLabels))) {
         const properties: Record<string, PropertyValue> = {};
         for (const [k, v] of Object.entries(r.get("props") as Record<string, unknown>)) if (!INTERNAL.has(k)) properties[k] = plain(v);
         const task = r.get("task") as { lifeStart: unknown; fulfilledOn: unknown } | null;
@@ -153,7 +178,7 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
     async *relationships(): AsyncIterable<ExportRelationship> {
       let previous = "";
       let n = 0;
-      for await (const r of stream(RELATIONSHIPS)) {
+      for await (const r of stream("export.relationships", RELATIONSHIPS(selected, nodeLabels))) {
         const type = r.get("type") as string;
         const start = r.get("start") as string;
         const end = r.get("end") as string;
@@ -162,7 +187,7 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
         previous = key;
         const properties: Record<string, PropertyValue> = {};
         for (const [k, v] of Object.entries(r.get("props") as Record<string, unknown>)) {
-          if (selection.provenance || !PROVENANCE.includes(k)) properties[k] = plain(v);
+          if (!INTERNAL.has(k) && (selection.provenance || !PROVENANCE.includes(k))) properties[k] = plain(v);
         }
         yield { id: n ? `${key}|${n}` : key, type, start, end, properties };
       }

@@ -8,7 +8,7 @@ import {
 
 /** The root of a trace (a Document, Section, Task or meeting). */
 export const FIND_ROOT = `
-  ${matchById("root", "id", ROOT_LABELS)}
+  ${matchById("root", "$id", ROOT_LABELS)}
   RETURN root.id AS id, ${typeOf("root", ROOT_LABELS)} AS type, coalesce(root.titleVi, root.nameVi) AS titleVi, coalesce(root.titleEn, root.nameEn) AS titleEn`;
 
 /**
@@ -19,7 +19,7 @@ export const FIND_ROOT = `
  * direct dependencies and every unfinished task upstream of it.
  */
 export const TRACE_PAGE = `
-  ${matchById("root", "id", ROOT_LABELS)}
+  ${matchById("root", "$id", ROOT_LABELS)}
   CALL (root) {
     ${tasksUnder("root")}
     WITH t ORDER BY depth, parentId, ${naturalOrder("t")}

@@ -55,7 +55,9 @@ Object.assign(checks, {
     expect(w.predecessors.map((p: Data) => p.id)).toEqual(["bo-thong-tin-va-truyen-thong"]);
     expect(w.lead.total).toBeGreaterThan(50);
     expect(w.inherited).toBeGreaterThan(30);
-    expect(w.overdue.map((o: Data) => o.task.id)).toContain("03/NQ-CP#8");
+    expect(w.overdue.items.map((o: Data) => o.task.id)).toContain("03/NQ-CP#8");
+    expect(w.overdue.total).toBe(w.overdue.items.length);
+    expect(w.overdue.hasNextPage).toBe(false);
     for (const t of w.nextDeadlines) expect(t.task.deadline >= "2025-06-01").toBe(true);
   },
   DependencyChain: (d: Data) => {
@@ -70,11 +72,13 @@ Object.assign(checks, {
     expect(c.daysLate).toBeGreaterThan(0);
   },
   BlockedByOverdue: (d: Data) => {
-    const blocked = d.blockedByOverdue.find((b: Data) => b.task.id === "EV-2025-10-15#9");
+    expect(d.blockedByOverdue.total).toBe(d.blockedByOverdue.items.length);
+    const blocked = d.blockedByOverdue.items.find((b: Data) => b.task.id === "EV-2025-10-15#9");
     expect(blocked.overdueBlockers.map((b: Data) => b.id).sort()).toEqual(["03/NQ-CP#15", "03/NQ-CP#16", "03/NQ-CP#17"]);
   },
   DeadlineTimeline: (d: Data) => {
-    const dates = d.deadlines.map((x: Data) => x.task.deadline);
+    expect(d.deadlines.total).toBe(d.deadlines.items.length);
+    const dates = d.deadlines.items.map((x: Data) => x.task.deadline);
     expect(dates.length).toBeGreaterThan(10);
     expect([...dates].sort()).toEqual(dates);
     for (const x of dates) expect(x >= "2025-04-01" && x <= "2025-06-30").toBe(true);
