@@ -104,8 +104,7 @@ export const OPEN_DEPENDENCIES = (scoped: boolean) => `
   CALL (open) {
     UNWIND open AS a
     MATCH (a)-[:DEPENDS_ON]->(b:Task)
-    WITH a, b WHERE b IN open
-    RETURN collect([a.id, b.id]) AS edges
+    RETURN collect([a.id, b.id]) AS edges // edges to tasks outside the open set are dropped by longestChain
   }
   RETURN [t IN open | [t.id, toString(t.deadline)]] AS open, edges`;
 
@@ -121,7 +120,7 @@ export const CHAIN_TASKS = `
 export const BLOCKED_BY_OVERDUE = `
   ${scopeTasks(true)}
   CALL (t) {
-    MATCH (t)-[:DEPENDS_ON]->{1,${DEPENDENCY_MAX_HOPS}}(u:Task)
+    MATCH (t)-[:DEPENDS_ON*]->(u:Task) // every task upstream, each once (a pruning expand: no bound needed)
     WITH DISTINCT u WHERE ${statusOf("u")} = 'OVERDUE'
     RETURN collect(u) AS blockers
   }

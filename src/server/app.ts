@@ -15,12 +15,20 @@ import { serveStatic } from "ruru/static";
 import type { Database } from "../db/connect.js";
 import { formatError, reportTooDeep } from "../graphql/errors.js";
 import { limitsPlugin } from "../graphql/limits.js";
-import { createLoaders } from "../graphql/loaders.js";
-import type { Context } from "../graphql/context.js";
+import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
+
+/** The operation name a request names (POST body or GET query), for logs and transaction metadata. */
+const operationNameOf = (...sources: unknown[]): string | undefined => {
+  for (const s of sources) {
+    const name = (s as { operationName?: unknown } | undefined)?.operationName;
+    if (typeof name === "string" && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)) return name;
+  }
+  return undefined;
+};
 
 export interface AppOptions {
   db: Pick<Database, "driver" | "database" | "uri" | "server">;
@@ -78,11 +86,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     cors(),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async () => ({
-        executionContext: opts.db.driver,
-        sessionConfig: { database: opts.db.database },
-        loaders: createLoaders(opts.db.driver, opts.db.database),
-      }),
+      context: async ({ req }) => createContext(opts.db, operationNameOf(req.body, req.query)),
     }),
   );
 

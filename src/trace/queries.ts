@@ -3,7 +3,7 @@
 // root are found once, in one traversal, ordered and counted as node references; owners,
 // dependencies and paths are computed for the page only.
 import {
-  DEPENDENCY_MAX_HOPS, ROOT_LABELS, TRACE_MAX_HOPS, UNDER, matchById, naturalOrder, owners, tasksUnder, taskView, typeOf,
+  ROOT_LABELS, TRACE_MAX_HOPS, UNDER, matchById, naturalOrder, owners, tasksUnder, taskView, typeOf,
 } from "../cypher/fragments.js";
 
 /** The root of a trace (a Document, Section, Task or meeting). */
@@ -42,7 +42,7 @@ export const TRACE_PAGE = `
       RETURN collect({task: ${taskView("u")}, kind: d.kind, rationale: d.rationale, sourceId: d.sourceId, quote: d.quote}) AS dependsOn
     }
     CALL (t) {
-      MATCH (t)-[:DEPENDS_ON]->{1,${DEPENDENCY_MAX_HOPS}}(u:Task)
+      MATCH (t)-[:DEPENDS_ON*]->(u:Task) // every task upstream, each once (a pruning expand: no bound needed)
       WITH DISTINCT u
       WITH ${taskView("u")} AS u WHERE u.status <> 'DONE'
       RETURN collect(u) AS blockedBy

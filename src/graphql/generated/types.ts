@@ -10754,7 +10754,7 @@ export type TraceNode = {
 
 export type TracedTask = {
   __typename?: 'TracedTask';
-  /** unfinished tasks upstream of this one, at any depth (bounded) */
+  /** unfinished tasks upstream of this one, at any depth */
   blockedBy: Array<TaskRef>;
   coordinatingAgencies: Array<Ownership>;
   deadline?: Maybe<Scalars['Date']['output']>;
