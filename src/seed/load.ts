@@ -86,6 +86,8 @@ export async function loadSeed(
   if (loaded) {
     await inWriteTransaction(db, "seed.load", async (tx) => {
       if (meta.hash !== null && !meta.tagged) await tagLegacySeed(tx, model);
+      // No SeedMeta, no seed: it is written in the same transaction as everything else.
+      if (meta.hash !== null) await deletePrevious(tx, graph, model);
       await writeGraph(tx, graph, model);
     });
   }
@@ -108,10 +110,9 @@ async function tagLegacySeed(tx: Tx, model: SchemaModel) {
   }
 }
 
-async function writeGraph(tx: Tx, graph: SeedGraph, model: SchemaModel) {
+/** The seed's own relationships (recreated by writeGraph) and its nodes no longer in the seed. */
+async function deletePrevious(tx: Tx, graph: SeedGraph, model: SchemaModel) {
   const load = SEED_LOAD;
-  const nodesByType = groupBy([...graph.nodes.values()], (n) => n.type);
-
   for (const label of model.nodeTypes.keys()) {
     // Outgoing only: every seed relationship starts at a seed node, and the incoming ones
     // other loads made (a synthetic task LED_BY a ministry) are never visited.
@@ -122,13 +123,18 @@ async function writeGraph(tx: Tx, graph: SeedGraph, model: SchemaModel) {
     );
   }
   for (const label of model.nodeTypes.keys()) {
-    const ids = (nodesByType.get(label) ?? []).map((n) => n.id);
+    const ids = [...graph.nodes.values()].filter((n) => n.type === label).map((n) => n.id);
     await tx.run(
       "seed.deleteRemovedNodes",
       `MATCH (n:\`${label}\` {load: $load}) WHERE NOT n.id IN $ids DETACH DELETE n`,
       { load, ids },
     );
   }
+}
+
+async function writeGraph(tx: Tx, graph: SeedGraph, model: SchemaModel) {
+  const load = SEED_LOAD;
+  const nodesByType = groupBy([...graph.nodes.values()], (n) => n.type);
 
   for (const [label, type] of model.nodeTypes) {
     const rows = (nodesByType.get(label) ?? []).map((n) => ({ ...neo4jProps(n.props, type.fields), id: n.id }));
