@@ -4,6 +4,7 @@
 // mapping of database failures to coded errors. Tests listen to it to EXPLAIN what was sent.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord, type Session, type SessionConfig } from "neo4j-driver";
 
+import { loadConfig } from "../config/index.js";
 import { logger } from "../config/logger.js";
 import { AppError } from "../errors/index.js";
 
@@ -13,7 +14,7 @@ export interface Db { driver: Driver; database?: string }
 export type Params = Record<string, unknown>;
 
 /** Default time a read may run before Neo4j stops it (QUERY_TIMEOUT). */
-export const READ_TIMEOUT_MS = Number(process.env.QUERY_TIMEOUT_MS ?? 20_000);
+export const READ_TIMEOUT_MS = loadConfig().QUERY_TIMEOUT_MS;
 /** Writes (seed loads, bulk batches) get longer, still bounded. */
 export const WRITE_TIMEOUT_MS = 300_000;
 
