@@ -101,6 +101,20 @@ describe("the generator", () => {
     expect(relsOf(graph, "LED_BY").some((r) => CONTEXT.ministryIds.includes(r.to))).toBe(true);
   });
 
+  test("the defaults, next to the real seed, give over 100,000 tasks and over a million nodes and relationships", () => {
+    const seed = readConfiguredSeed(config);
+    const ofType = (type: string) => [...seed.nodes.values()].filter((n) => n.type === type);
+    const context: NationalContext = {
+      rootDocumentId: "57-NQ/TW",
+      technologyGroupIds: ofType("TechnologyGroup").map((n) => n.id).sort(),
+      ministryIds: ofType("Agency").filter((n) => n.props.kind === "MINISTRY" && !n.props.dissolvedOn).map((n) => n.id).sort(),
+    };
+    const { counts } = nationalGraph({}, context);
+    expect(counts.tasks).toBe(34 * 60 + 3321 * 30 + 6 * 250);
+    expect(counts.tasks).toBeGreaterThanOrEqual(100_000);
+    expect(counts.nodes + counts.relationships).toBeGreaterThan(1_000_000);
+  });
+
   test("tasks have what the SDL requires, deadlines in 2025-2027, every status, some delivered by a dated document", () => {
     const tasks = rowsOf(graph, "Task");
     for (const t of tasks) expect(typeof t.titleVi === "string" && typeof t.titleEn === "string" && typeof t.recurring === "boolean" && typeof t.status === "string").toBe(true);
