@@ -49,7 +49,6 @@ export async function agencyWorkload(db: Db, args: { id: string; asOf?: string |
     const byStatus = counts.filter((c) => c.role === role).map(({ status, count }) => ({ status, count })).sort((a, b) => a.status.localeCompare(b.status));
     return { total: byStatus.reduce((n, c) => n + c.count, 0), byStatus };
   };
-  const next = await workloadTasks(db, { id: args.id, asOf, which: "UPCOMING", offset: 0, limit: upcoming });
   return {
     id: args.id,
     agency: r.get("agency") as AgencyRef,
@@ -59,7 +58,8 @@ export async function agencyWorkload(db: Db, args: { id: string; asOf?: string |
     coordinating: part("COORDINATOR"),
     inherited: Number(r.get("inherited")),
     documents: r.get("documents") as { document: Ref; count: number }[],
-    nextDeadlines: next.items,
+    /** how many next deadlines `nextDeadlines` lists (asked for only when that field is) */
+    upcoming,
   };
 }
 

@@ -4,7 +4,7 @@
 // back as a correct total plus the page asked for.
 import {
   DEPENDENCY_MAX_HOPS, ENTITY_LABELS, ROOT_LABELS, TRACE_MAX_HOPS, UNDER, agencyView, leadsToday, matchById, naturalOrder, originOf,
-  predecessorsOf, statusOf, tasksUnder, taskView, todayOf, typeOf,
+  nearestSection, predecessorsOf, statusOf, taskSetUnder, taskView, todayOf, typeOf,
 } from "../cypher/fragments.js";
 
 export const CONNECTION_MAX_HOPS = 6;
@@ -13,7 +13,7 @@ export const CONNECTION_MAX_HOPS = 6;
 export const scopeTasks = (scoped: boolean) =>
   scoped
     ? `${matchById("root", "$scope", ROOT_LABELS)}
-       CALL (root) { ${tasksUnder("root")} RETURN t }`
+       CALL (root) { ${taskSetUnder("root")} RETURN t }`
     : `MATCH (t:Task)`;
 
 export const SCOPE_EXISTS = `${matchById("root", "$scope", ROOT_LABELS)} RETURN root.id AS id`;
@@ -42,20 +42,28 @@ const OWNED_ROWS = `
   }`;
 const OWNED = `${AGENCY}${OWNED_ROWS}`;
 
-/** What the agency owes, in numbers: by role and status, inherited, by document, and the next deadlines. */
+/**
+ * What the agency owes, in numbers — by role and status, inherited, by document — and its
+ * next $upcoming unfinished deadlines, from one pass over its tasks.
+ */
 export const WORKLOAD_SUMMARY = `
   ${AGENCY}
   CALL (a, preds) {
     ${OWNED_ROWS}
-    WITH role, status, count(*) AS n, sum(CASE WHEN inheritedFrom IS NULL THEN 0 ELSE 1 END) AS inherited
-    RETURN collect({role: role, status: status, count: n}) AS counts, sum(inherited) AS inherited
-  }
-  CALL (a, preds) {
-    ${OWNED_ROWS}
     ${originOf("t", "origin")}
-    WITH origin WHERE origin IS NOT NULL
-    WITH origin, count(*) AS n ORDER BY n DESC, origin.id
-    RETURN collect({document: origin, count: n}) AS documents
+    WITH collect({t: t, role: role, inherited: inheritedFrom IS NOT NULL, status: status, origin: origin}) AS rows
+    CALL (rows) {
+      UNWIND rows AS r
+      WITH r.role AS role, r.status AS status, count(*) AS n
+      RETURN collect({role: role, status: status, count: n}) AS counts
+    }
+    CALL (rows) {
+      UNWIND rows AS r
+      WITH r.origin AS origin, count(*) AS n WHERE origin IS NOT NULL
+      WITH origin, n ORDER BY n DESC, origin.id
+      RETURN collect({document: origin, count: n}) AS documents
+    }
+    RETURN counts, documents, size([r IN rows WHERE r.inherited]) AS inherited
   }
   RETURN ${agencyView("a")} AS agency, [p IN preds | ${agencyView("p")}] AS predecessors, counts, inherited, documents`;
 
@@ -116,23 +124,27 @@ export const CHAIN_TASKS = `
   WITH i, t, owners ORDER BY i
   RETURN collect({task: ${taskView("t")}, owners: owners}) AS tasks`;
 
-/** A page of the tasks under a directive that wait, directly or not, on overdue work, with the total. */
+/**
+ * A page of the tasks under a directive that wait, directly or not, on overdue work, with the
+ * total: whether a task is blocked stops at its first overdue blocker; the blockers
+ * themselves are listed for the page only.
+ */
 export const BLOCKED_BY_OVERDUE = `
   ${scopeTasks(true)}
-  CALL (t) {
-    MATCH (t)-[:DEPENDS_ON*]->(u:Task) // every task upstream, each once (a pruning expand: no bound needed)
-    WITH DISTINCT u WHERE ${statusOf("u")} = 'OVERDUE'
-    RETURN collect(u) AS blockers
+  WITH t WHERE EXISTS { MATCH (t)-[:DEPENDS_ON*]->(u:Task) WHERE ${statusOf("u")} = 'OVERDUE' }
+  WITH t ORDER BY ${naturalOrder("t")}
+  WITH collect(t) AS blocked
+  CALL (blocked) {
+    UNWIND blocked[$offset..$offset + $limit] AS t
+    CALL (t) {
+      MATCH (t)-[:DEPENDS_ON*]->(u:Task) // every task upstream, each once (a pruning expand: no bound needed)
+      WITH DISTINCT u WHERE ${statusOf("u")} = 'OVERDUE'
+      WITH u ORDER BY ${naturalOrder("u")}
+      RETURN collect(${taskView("u")}) AS overdueBlockers
+    }
+    RETURN collect({task: ${taskView("t")}, overdueBlockers: overdueBlockers}) AS items
   }
-  WITH t, blockers WHERE size(blockers) > 0
-  WITH t, blockers ORDER BY ${naturalOrder("t")}
-  WITH collect({t: t, blockers: blockers}) AS rows
-  CALL (rows) {
-    UNWIND rows[$offset..$offset + $limit] AS row
-    WITH row.t AS t, row.blockers AS blockers
-    RETURN collect({task: ${taskView("t")}, overdueBlockers: [u IN blockers | ${taskView("u")}]}) AS items
-  }
-  RETURN size(rows) AS total, items`;
+  RETURN size(blocked) AS total, items`;
 
 // ---------------------------------------------------------------- deadlines
 
@@ -214,7 +226,7 @@ export const DASHBOARD = {
     RETURN month, count(*) AS total, sum(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
       sum(CASE WHEN status = 'OVERDUE' THEN 1 ELSE 0 END) AS overdue ORDER BY month`),
   bySection: scoped(`
-    CALL (t) { RETURN COLLECT { MATCH p = (t)-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(s:Section) RETURN s {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0] AS section }
+    CALL (t) { RETURN ${nearestSection("t")} AS section }
     WITH t, status, section WHERE section IS NOT NULL
     ${groupRows("section")}`),
   byTechnologyGroup: scoped(`

@@ -32,10 +32,15 @@ export const matchById = (v: string, key: string, labels: readonly string[], kee
 export const typeOf = (v: string, labels: readonly string[] = ENTITY_LABELS) =>
   `[l IN labels(${v}) WHERE l IN [${labels.map((l) => `'${l}'`).join(", ")}]][0]`;
 
-/** Every task under root `r`, each once, with its depth and the id of its parent on a shortest path. */
+/** Every task under root `r`, each once, with its depth and the id of its parent on a shortest path (for ordering). */
 export const tasksUnder = (r: string) => `
   MATCH p = SHORTEST 1 (${r})<-[:${UNDER}]-{1,${TRACE_MAX_HOPS}}(t:Task)
-  WITH t, length(p) AS depth, nodes(p)[-2].id AS parentId`;
+  WITH t, length(p) AS depth, endNode(last(relationships(p))).id AS parentId`;
+
+/** Every task under root `r`, each once, when only the set matters (a pruning expand: cheaper than shortest paths). */
+export const taskSetUnder = (r: string) => `
+  MATCH (${r})<-[:${UNDER}*1..${TRACE_MAX_HOPS}]-(t:Task)
+  WITH DISTINCT t`;
 
 /** The issue date of the first document that delivered task `v` (FULFILLED_BY), or null. */
 export const fulfilledOn = (v: string) =>
@@ -101,11 +106,17 @@ export const leadsToday = (t: string, as: string) => `
     RETURN collect(${agencyView("c")}) AS ${as}
   }`;
 
-/** The document task `t` is part of (nearest), else the meeting that assigned it, as `as`. */
+/**
+ * The nearest section (nearestSection) or document (originOf, else the meeting that assigned
+ * the task) above task `t`: one shortest path to each candidate, never every path.
+ */
+export const nearestSection = (t: string) =>
+  `COLLECT { MATCH p = SHORTEST 1 (${t})-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(s:Section) RETURN s {.id, .titleVi, .titleEn} ORDER BY length(p), s.id LIMIT 1 }[0]`;
+
 export const originOf = (t: string, as: string) => `
   CALL (${t}) {
     RETURN coalesce(
-      COLLECT { MATCH p = (${t})-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(d:Document) RETURN d {.id, .titleVi, .titleEn} ORDER BY length(p) LIMIT 1 }[0],
+      COLLECT { MATCH p = SHORTEST 1 (${t})-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(d:Document) RETURN d {.id, .titleVi, .titleEn} ORDER BY length(p), d.id LIMIT 1 }[0],
       COLLECT { MATCH (${t})-[:ASSIGNED_AT]->(e:Event) RETURN e {.id, titleVi: e.nameVi, titleEn: e.nameEn} ORDER BY e.id LIMIT 1 }[0]
     ) AS ${as}
   }`;

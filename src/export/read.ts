@@ -92,7 +92,7 @@ const NODES = (selected: boolean, labels: string[]) => `
     CASE WHEN n:Task THEN {
       lifeStart: coalesce(
         COLLECT { MATCH (n)-[:ASSIGNED_AT]->(e:Event) RETURN e.date ORDER BY e.date LIMIT 1 }[0],
-        COLLECT { MATCH p = (n)-[:PART_OF]->{1,8}(d:Document) WHERE d.issuedOn IS NOT NULL RETURN d.issuedOn ORDER BY length(p) LIMIT 1 }[0]),
+        COLLECT { MATCH p = SHORTEST 1 (n)-[:PART_OF]->{1,8}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]),
       fulfilledOn: ${fulfilledOn("n")}
     } END AS task
   ORDER BY label, id`;
