@@ -4,6 +4,7 @@
 // (queries.ts) through the gateway, each list a correct total plus the page asked for.
 import { args as parse } from "../args/index.js";
 import { DEPENDENCY_MAX_HOPS } from "../cypher/fragments.js";
+import { answer } from "../db/answers.js";
 import { read, type Db } from "../db/gateway.js";
 import { badInput, notFound } from "../errors/index.js";
 import type { DependencyKind, Trust } from "../graphql/generated/types.js";
@@ -96,6 +97,11 @@ export async function dependencies(db: Db, args: { id: string; direction?: Direc
 export async function criticalPath(db: Db, args: { id: string; asOf?: string | null }) {
   const asOf = parse.asOf(args.asOf);
   await requireScope(db, args.id);
+  return answer(db, `criticalPath|${args.id}|${asOf}`, () => computeCriticalPath(db, args.id, asOf));
+}
+
+async function computeCriticalPath(db: Db, id: string, asOf: string) {
+  const args = { id };
   const [r] = await read(db, "criticalPath.open", OPEN_DEPENDENCIES(true), { scope: args.id, asOf });
   const open = ((r?.get("open") ?? []) as [string, string | null][]).map(([id, deadline]) => ({ id, deadline }));
   const chain = longestChain(open, (r?.get("edges") ?? []) as [string, string][], asOf);
@@ -159,8 +165,9 @@ export async function dashboard(db: Db, args: { asOf?: string | null; documentId
 
 export type Panel = keyof typeof DASHBOARD | "targetsByHorizon";
 
+/** One panel, kept per graph version: a dashboard polling the same date pays for it once. */
 export async function dashboardPanel(db: Db, d: DashboardScope, panel: Panel): Promise<Record<string, unknown>[]> {
   const cypher = panel === "targetsByHorizon" ? TARGETS_BY_HORIZON : DASHBOARD[panel](d.scope !== null);
-  const records = await read(db, `dashboard.${panel}`, cypher, { asOf: d.asOf, scope: d.scope });
-  return records.map((r) => r.toObject());
+  return answer(db, `dashboard.${panel}|${d.asOf}|${d.scope ?? ""}`, async () =>
+    (await read(db, `dashboard.${panel}`, cypher, { asOf: d.asOf, scope: d.scope })).map((r) => r.toObject()));
 }

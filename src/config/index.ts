@@ -19,6 +19,7 @@ const Env = z.object({
   SHARED_DIR: z.string().default(path.resolve(PROJECT_ROOT, "../shared")),
   SEED_DIR: z.string().default(path.join(PROJECT_ROOT, "seed")),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1_000),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

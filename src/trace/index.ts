@@ -1,12 +1,13 @@
 // trace(id, asOf): a directive and every task under it, with owners as assigned and as of a
 // date, deadlines, status as of the date (computed in Neo4j), direct dependencies and
-// unfinished blockers. Two statements whatever the number of tasks: the root, then the count
-// and the page together.
+// unfinished blockers. Three statements whatever the number of tasks: the root, the ordered
+// ids under it (kept per graph version, so paging on costs only the page), the page.
 import { args as parse } from "../args/index.js";
 import { read, type Db } from "../db/gateway.js";
 import { notFound } from "../errors/index.js";
 import type { AgencyKind, DependencyKind } from "../graphql/generated/types.js";
-import { FIND_ROOT, TRACE_PAGE } from "./queries.js";
+import { answer } from "../db/answers.js";
+import { FIND_ROOT, TRACE_ORDER, TRACE_TASKS } from "./queries.js";
 import type { TaskStatus } from "./status.js";
 
 export const TRACE_DEFAULT_LIMIT = 500;
@@ -59,7 +60,10 @@ export async function trace(db: Db, args: TraceArgs): Promise<Trace> {
   const [found] = await read(db, "trace.root", FIND_ROOT, { id: args.id });
   if (!found) throw notFound("document, section, task or event", args.id);
   const root = found.toObject() as TraceNode;
-  const [page] = await read(db, "trace.page", TRACE_PAGE, { id: args.id, asOf, offset, limit });
+  const ids = await answer(db, `trace.order|${args.id}`, async () =>
+    ((await read(db, "trace.order", TRACE_ORDER, { id: args.id }))[0]?.get("ids") ?? []) as string[]);
+  const pageIds = ids.slice(offset, offset + limit);
+  const [page] = pageIds.length ? await read(db, "trace.page", TRACE_TASKS, { id: args.id, ids: pageIds, asOf }) : [];
   const tasks = ((page?.get("tasks") ?? []) as Row[]).map((r): TracedTask => ({
     ...r.task,
     depth: r.path.length - 1,
@@ -74,7 +78,7 @@ export async function trace(db: Db, args: TraceArgs): Promise<Trace> {
   for (const t of tasks) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   return {
     root, asOf, offset, limit, tasks,
-    totalTasks: Number(page?.get("total") ?? 0),
+    totalTasks: ids.length,
     statusCounts: [...counts].map(([status, count]) => ({ status, count })).sort((a, b) => a.status.localeCompare(b.status)),
   };
 }
