@@ -3,7 +3,11 @@
 // with p50 and p95 of both and their ratio; then 10 concurrent clients on loopback against
 // Dashboard and a trace page (src/bench/load.ts). By default one throw-away Neo4j serves both
 // graphs: the seed is loaded and measured, then the synthetic country is generated into the
-// same store (its load rate reported) and measured. Timings live here, not in the tests.
+// same store (its load rate reported) and measured. The cases time the work itself: no answer
+// is kept between runs (src/bench/uncached.ts). The concurrency run serves the app from a
+// process of its own, first as the service runs (answers kept per graph version), then with
+// every answer recomputed. Timings live here, not in the tests.
+import { SERVICE_ANSWER_CACHE_ENTRIES } from "../bench/uncached.js"; // first: before src/db/answers.ts loads
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,7 +15,6 @@ import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 
 import { loadConfig, PROJECT_ROOT, type Config } from "../config/index.js";
-import { logger } from "../config/logger.js";
 import { checkServer } from "../db/compat.js";
 import { createDriver } from "../db/driver.js";
 import { read, type Db } from "../db/gateway.js";
@@ -24,7 +27,7 @@ import { loadSeed } from "../seed/load.js";
 import { createApp, type App } from "../server/app.js";
 import { generateNational, type NationalResult } from "../synthetic/index.js";
 import { nationalCases, PICK_NATIONAL, seedCases, type Case, type NationalIds } from "../bench/cases.js";
-import { loadMarkdownTable, loadTest, loadTextTable, type LoadCase, type LoadResult } from "../bench/load.js";
+import { loadMarkdownTable, loadTest, loadTextTable, startServer, type LoadCase, type LoadResult } from "../bench/load.js";
 import { graphql, markdownTable, measure, textTable, type Measured, type RunOptions } from "../bench/run.js";
 import { fail } from "./output.js";
 
@@ -72,7 +75,8 @@ function revision(): string {
 /** Other work on the machine skews every timing: say how busy it was. */
 const busy = () => `Load average (1, 5, 15 min) at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(", ")} on ${os.cpus().length} cores.`;
 
-interface Graph { db: Db; app: App; label: string }
+/** A graph under test: the database, the in-process app the cases run through, and how to reach it from another process. */
+interface Graph { db: Db; app: App; label: string; uri: string; user: string; password: string }
 
 async function sizeOf(db: Db) {
   const [r] = await read(db, "bench.size", "CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } CALL () { MATCH (t:Task) RETURN count(t) AS tasks } RETURN nodes, relationships, tasks");
@@ -100,7 +104,7 @@ async function runCases(g: Graph, all: Case[], opts: RunOptions, title: string):
   }
   say(textTable(results));
   say(busy());
-  markdown.push(`### ${heading}\n\n${markdownTable(results)}\n\n${busy()}\n`);
+  markdown.push(`**${heading}**\n\n${markdownTable(results)}\n\n${busy()}\n`);
   return results;
 }
 
@@ -135,27 +139,33 @@ async function concurrency(g: Graph): Promise<LoadResult[]> {
     { name: "Dashboard", bodies: [{ query: dashboard.text, operationName: "Dashboard" }] },
     { name: `trace page of 100 (57-NQ/TW, ${pages} pages in turn)`, bodies: Array.from({ length: pages }, (_, i) => ({ query: TRACE_PAGE, operationName: "TracePage", variables: { offset: i * 100 } })) },
   ];
-  const port = await g.app.listen(0, "127.0.0.1");
-  // Errors are counted in the table; the service's error log lines would only bury it.
-  const level = logger.level;
-  logger.level = "silent";
-  const url = `http://127.0.0.1:${port}/graphql`;
-  const heading = `${o.connections} concurrent clients on loopback (autocannon: POST /graphql for ${o.loadSeconds} s, or 2 requests per client when one request alone takes over 250 ms), on the ${g.label}`;
+  // The server runs as the service does (answers kept per graph version, src/db/answers.ts),
+  // then with every answer computed afresh, as the cases above were timed.
+  const kept = SERVICE_ANSWER_CACHE_ENTRIES ?? "1000";
+  const modes = kept === "0" ? [{ label: "answers recomputed", entries: "0" }] : [{ label: "answers kept", entries: kept }, { label: "answers recomputed", entries: "0" }];
+  const heading = `${o.connections} concurrent clients on loopback (the service in a process of its own; autocannon: POST /graphql for ${o.loadSeconds} s, ` +
+    `or 2 requests per client when one request alone takes over 250 ms), on the ${g.label}; answers kept: ANSWER_CACHE_ENTRIES=${kept}, recomputed: 0`;
   say(`\n${heading}`);
   const results: LoadResult[] = [];
-  try {
-    for (const c of cases) {
-      progress(`  ${c.name} … `);
-      const r = await loadTest(url, c, { connections: o.connections, seconds: o.loadSeconds });
-      progress(`${nf.format(r.requests)} answered\n`);
-      results.push(r);
+  for (const mode of modes) {
+    const env: NodeJS.ProcessEnv = { ...process.env, ANSWER_CACHE_ENTRIES: mode.entries, LOG_LEVEL: "silent", NEO4J_USER: g.user, NEO4J_PASSWORD: g.password };
+    if (g.db.database) env.NEO4J_DATABASE = g.db.database;
+    else delete env.NEO4J_DATABASE;
+    const server = await startServer(g.uri, env);
+    try {
+      for (const c of cases) {
+        progress(`  ${c.name}, ${mode.label} … `);
+        const r = await loadTest(server.url, { ...c, name: `${c.name}, ${mode.label}` }, { connections: o.connections, seconds: o.loadSeconds });
+        progress(`${nf.format(r.requests)} answered\n`);
+        results.push(r);
+      }
+    } finally {
+      await server.stop();
     }
-  } finally {
-    logger.level = level;
   }
   say(loadTextTable(results));
   say(busy());
-  markdown.push(`### ${heading}\n\n${loadMarkdownTable(results)}\n\n${busy()}\n`);
+  markdown.push(`**${heading}**\n\n${loadMarkdownTable(results)}\n\n${busy()}\n`);
   return results;
 }
 
@@ -202,7 +212,7 @@ async function main() {
       cleanups.push(() => app.stop());
       const server = await checkServer(db.driver, db.database);
       say(`Neo4j ${server.version} ${server.edition} (heap 1g, page cache 512m), throw-away store`);
-      const g: Graph = { db, app, label: "seeded graph" };
+      const g: Graph = { db, app, label: "seeded graph", uri, user: "neo4j", password: "" };
       if (wantSeed) await runCases(g, seedCases(), seedOpts, "Seeded graph");
       last = g;
       if (wantNational) {
@@ -217,8 +227,8 @@ async function main() {
         progress("\n");
         const report = bulkLoadReport(result);
         say(report);
-        markdown.push(`### Bulk load\n\n${report.split("\n").map((l) => l.trim()).join("  \n")}\n`);
-        last = { db, app, label: "national graph" };
+        markdown.push(`${report.split("\n").map((l) => l.trim()).join("  \n")}\n`);
+        last = { ...g, label: "national graph" };
         await runCases(last, nationalCases(await pickNational(db)), nationalOpts, "National graph");
       }
     } else {
@@ -227,7 +237,7 @@ async function main() {
         await seeded(db);
         const app = await openGraph(db, uri, config);
         cleanups.push(() => app.stop());
-        last = { db, app, label: "seeded graph" };
+        last = { db, app, label: "seeded graph", uri, user: "neo4j", password: "" };
         await runCases(last, seedCases(), seedOpts, "Seeded graph");
       }
       if (wantNational) {
@@ -236,7 +246,7 @@ async function main() {
         const db: Db = { driver, database: config.NEO4J_DATABASE };
         const app = await openGraph(db, o.nationalUri, config);
         cleanups.push(() => app.stop());
-        last = { db, app, label: "national graph" };
+        last = { db, app, label: "national graph", uri: o.nationalUri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
         say(`\nNational graph at ${o.nationalUri} (bulk load not measured: it was loaded before)`);
         await runCases(last, nationalCases(await pickNational(db)), nationalOpts, "National graph");
       }
