@@ -4,13 +4,17 @@
 import { z } from "zod";
 
 import { badInput } from "../errors/index.js";
-import { todayInVietnam } from "../trace/status.js";
 
 /** A calendar date YYYY-MM-DD that exists (2025-02-30 does not). */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => {
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-});
+}, "a date that exists, YYYY-MM-DD");
+
+/** Today's date in Viet Nam (UTC+7), the default `asOf`. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
 
 export const MAX_OFFSET = 10_000_000;
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { badInput } from "../errors/index.js";
 import type { SchemaModel } from "../model/index.js";
-import { todayInVietnam } from "../trace/status.js";
+import { IsoDate, todayInVietnam } from "../args/index.js";
 
 export const MAX_DEPTH = 6;
 export const MAX_SEEDS = 100;
@@ -49,7 +49,7 @@ export function parseSelection(input: Record<string, unknown>, model: SchemaMode
     excludeNodeTypes: list(labels, "node type"),
     relationshipTypes: list(relTypes, "relationship type"),
     excludeRelationshipTypes: list(relTypes, "relationship type"),
-    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD").default(todayInVietnam()),
+    asOf: IsoDate.default(todayInVietnam()),
     provenance: z.boolean().default(true),
     maxNodes: z.coerce.number().int().min(1).max(HARD_MAX_NODES).default(defaults.maxNodes),
     maxRelationships: z.coerce.number().int().min(1).max(HARD_MAX_RELATIONSHIPS).default(defaults.maxRelationships),

@@ -23,7 +23,4 @@ export function statusAsOf(task: StatusFacts, asOf: string): TaskStatus {
 
 export const isUnfinished = (s: TaskStatus) => s !== "DONE";
 
-/** Today's date in Viet Nam (UTC+7), the default `asOf`. */
-export function todayInVietnam(now = new Date()): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+export { todayInVietnam } from "../args/index.js";

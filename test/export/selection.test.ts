@@ -67,4 +67,5 @@ test("bad selections: unknown seed, unknown type, depth out of range", async () 
   await expect(subgraph(db(), model, { seeds: ["no-such-id"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
   expect(() => parseSelection({ nodeTypes: ["Job"] }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/unknown node type "Job"/);
   expect(() => parseSelection({ depth: 9 }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/depth/);
+  expect(() => parseSelection({ asOf: "2025-02-30" }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/asOf: a date that exists/);
 });
