@@ -12,7 +12,6 @@ import { todayInVietnam } from "../trace/status.js";
 export type Vars = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 // The answers are JSON of known shape; `any` keeps the headline extractors short.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Data = any;
 
 export interface Case {
