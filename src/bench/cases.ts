@@ -7,7 +7,7 @@
 import { valueFromASTUntyped, parse, type OperationDefinitionNode } from "graphql";
 
 import { namedOperations } from "../graphql/operations.js";
-import { todayInVietnam } from "../trace/status.js";
+import { todayInVietnam } from "../args/index.js";
 
 export type Vars = Record<string, unknown>;
 export type Row = Record<string, unknown>;
