@@ -143,7 +143,7 @@ async function main() {
   );
   if (local && o.keep) {
     console.log(`Throw-away Neo4j kept at ${uri} (store ${dataDir}). Ctrl-C stops it and deletes the store.`);
-    console.log(`  e.g. NEO4J_URI=${uri} npm run bench`);
+    console.log(`  e.g. npm run bench -- --national-uri ${uri}`);
     await new Promise<never>(() => setInterval(() => undefined, 1 << 30)); // until a signal stops it (stopOnSignal)
   }
   await close();

@@ -48,8 +48,9 @@ export function databaseError(err: unknown, operation: string): unknown {
   if (/MemoryPoolOutOfMemoryError|OutOfMemory/.test(err.code)) {
     return new AppError("QUERY_TOO_LARGE", `The question "${operation}" needs more memory than a request may use; narrow it`, { operation });
   }
-  if (err.code === "ServiceUnavailable" || err.code === "SessionExpired" || /DatabaseUnavailable/.test(err.code)) {
-    return new AppError("SERVICE_UNAVAILABLE", "The database is not reachable right now; try again shortly", { operation });
+  if (err.code === "ServiceUnavailable" || err.code === "SessionExpired" || /DatabaseUnavailable/.test(err.code)
+    || (err as { gqlStatus?: string }).gqlStatus === "50N42" || /acquisition timed out/i.test(err.message)) {
+    return new AppError("SERVICE_UNAVAILABLE", "The database is not reachable or too busy right now; try again shortly", { operation });
   }
   return err;
 }

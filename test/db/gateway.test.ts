@@ -2,7 +2,9 @@
 // heard by listeners, and a database failure comes back as a coded error.
 import type { Driver } from "neo4j-driver";
 
-import { onStatement, read, type Statement } from "../../src/db/gateway.js";
+import { Neo4jError } from "neo4j-driver";
+
+import { databaseError, onStatement, read, type Statement } from "../../src/db/gateway.js";
 import { database, testDriver } from "../support/db.js";
 
 let driver: Driver;
@@ -33,4 +35,12 @@ test("listeners hear every statement with its parameters; whole numbers go as in
   await read(db(), "probe.after", "RETURN 1");
   expect(r!.get("xs")).toEqual([1, 2, 3]);
   expect(heard.map((s) => s.operation)).toEqual(["probe.limit"]);
+});
+
+test("a busy pool, an unreachable server: SERVICE_UNAVAILABLE; other errors pass through", () => {
+  const pool = new Neo4jError("Connection acquisition timed out in 10000 ms.", "N/A", "50N42", "error: general processing exception");
+  expect(databaseError(pool, "probe")).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+  expect(databaseError(new Neo4jError("gone", "ServiceUnavailable", "08000", "connection exception"), "probe")).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+  const plain = new Error("a bug");
+  expect(databaseError(plain, "probe")).toBe(plain);
 });
