@@ -43,7 +43,7 @@ export type WorkloadSummary = Awaited<ReturnType<typeof agencyWorkload>>;
 export async function agencyWorkload(db: Db, args: { id: string; asOf?: string | null; upcoming?: number | null }) {
   const asOf = parse.asOf(args.asOf);
   const upcoming = parse.int("upcoming", args.upcoming, 10, 1, 100);
-  const [r] = await read(db, "agencyWorkload.summary", WORKLOAD_SUMMARY, { id: args.id, asOf });
+  const [r] = await read(db, "agencyWorkload.summary", WORKLOAD_SUMMARY, { id: args.id, asOf, upcoming });
   if (!r) throw notFound("agency", args.id);
   const counts = r.get("counts") as { role: OwnerRole; status: TaskStatus; count: number }[];
   const part = (role: OwnerRole) => {
@@ -59,8 +59,7 @@ export async function agencyWorkload(db: Db, args: { id: string; asOf?: string |
     coordinating: part("COORDINATOR"),
     inherited: Number(r.get("inherited")),
     documents: r.get("documents") as { document: Ref; count: number }[],
-    /** how many next deadlines `nextDeadlines` lists (asked for only when that field is) */
-    upcoming,
+    nextDeadlines: r.get("next") as WorkloadTask[],
   };
 }
 

@@ -44,14 +44,14 @@ const OWNED = `${AGENCY}${OWNED_ROWS}`;
 
 /**
  * What the agency owes, in numbers — by role and status, inherited, by document — and its
- * next $upcoming unfinished deadlines, from one pass over its tasks.
+ * next $upcoming unfinished deadlines, from one pass over its tasks (one statement).
  */
 export const WORKLOAD_SUMMARY = `
   ${AGENCY}
   CALL (a, preds) {
     ${OWNED_ROWS}
     ${originOf("t", "origin")}
-    WITH collect({t: t, role: role, inherited: inheritedFrom IS NOT NULL, status: status, origin: origin}) AS rows
+    WITH collect({t: t, role: role, from: inheritedFrom, status: status, origin: origin}) AS rows
     CALL (rows) {
       UNWIND rows AS r
       WITH r.role AS role, r.status AS status, count(*) AS n
@@ -63,9 +63,16 @@ export const WORKLOAD_SUMMARY = `
       WITH origin, n ORDER BY n DESC, origin.id
       RETURN collect({document: origin, count: n}) AS documents
     }
-    RETURN counts, documents, size([r IN rows WHERE r.inherited]) AS inherited
+    CALL (rows) {
+      UNWIND rows AS r
+      WITH r WHERE r.t.deadline >= date($asOf) AND r.status <> 'DONE'
+      WITH r ORDER BY r.t.deadline, size(r.t.id), r.t.id LIMIT $upcoming
+      WITH r, r.t AS t, r.from AS heir
+      RETURN collect({task: ${taskView("t")}, role: r.role, inheritedFrom: CASE WHEN heir IS NOT NULL THEN ${agencyView("heir")} END, origin: r.origin}) AS next
+    }
+    RETURN counts, documents, size([r IN rows WHERE r.from IS NOT NULL]) AS inherited, next
   }
-  RETURN ${agencyView("a")} AS agency, [p IN preds | ${agencyView("p")}] AS predecessors, counts, inherited, documents`;
+  RETURN ${agencyView("a")} AS agency, [p IN preds | ${agencyView("p")}] AS predecessors, counts, inherited, documents, next`;
 
 /** A page of the agency's tasks ($which: ALL, OVERDUE or UPCOMING), by deadline, with the total. */
 export const WORKLOAD_TASKS = `

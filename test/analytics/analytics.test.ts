@@ -39,6 +39,13 @@ describe("agencyWorkload", () => {
     await expect(analytics.workloadTasks(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01", which: "ALL", limit: 2001 })).rejects.toMatchObject({ code: "BAD_USER_INPUT", message: expect.stringMatching(/2000/) });
   });
 
+  test("the next deadlines are the first of its upcoming unfinished tasks, by deadline", async () => {
+    const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01", upcoming: 7 });
+    const upcoming = await analytics.workloadTasks(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-06-01", which: "UPCOMING", limit: 7 });
+    expect(w.nextDeadlines).toHaveLength(7);
+    expect(w.nextDeadlines).toEqual(upcoming.items);
+  });
+
   test("before the succession date it does not", async () => {
     const w = await analytics.agencyWorkload(db(), { id: "bo-khoa-hoc-va-cong-nghe", asOf: "2025-02-28" });
     expect(w.predecessors).toEqual([]);

@@ -21,7 +21,6 @@ export const analyticsResolvers: Resolvers = {
   },
   AgencyWorkload: {
     overdue: (w, a, ctx) => analytics.workloadTasks(ctx.db, { id: w.id, asOf: w.asOf, which: "OVERDUE", offset: a.offset, limit: a.limit }) as never,
-    nextDeadlines: async (w, _a, ctx) => (await analytics.workloadTasks(ctx.db, { id: w.id, asOf: w.asOf, which: "UPCOMING", offset: 0, limit: w.upcoming })).items as never,
     tasks: (w, a, ctx) => analytics.workloadTasks(ctx.db, { id: w.id, asOf: w.asOf, which: "ALL", offset: a.offset, limit: a.limit }) as never,
   },
   Dashboard: {
