@@ -5,6 +5,13 @@ import path from "node:path";
 
 export const MAX_QUOTE_LENGTH = 300;
 
+/** Whether a Source.file stays inside the shared folder once resolved (no "../", no absolute path). */
+export function insideShared(sharedDir: string, file: string): boolean {
+  if (path.isAbsolute(file)) return false;
+  const rel = path.relative(path.resolve(sharedDir), path.resolve(sharedDir, file));
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
+}
+
 export function normaliseText(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
 }
@@ -12,7 +19,7 @@ export function normaliseText(text: string): string {
 /** Caches each source file's normalised text; `has` answers whether a quote occurs verbatim. */
 export class QuoteIndex {
   private readonly texts = new Map<string, string | null>();
-  constructor(private readonly sharedDir: string) {}
+  constructor(readonly sharedDir: string) {}
 
   available(): boolean {
     return fs.existsSync(this.sharedDir);
@@ -21,7 +28,7 @@ export class QuoteIndex {
   text(file: string): string | null {
     if (!this.texts.has(file)) {
       const p = path.join(this.sharedDir, file);
-      this.texts.set(file, fs.existsSync(p) ? normaliseText(fs.readFileSync(p, "utf8")) : null);
+      this.texts.set(file, insideShared(this.sharedDir, file) && fs.existsSync(p) ? normaliseText(fs.readFileSync(p, "utf8")) : null);
     }
     return this.texts.get(file) ?? null;
   }

@@ -1,12 +1,13 @@
 // Validation: turns the seed files into one checked graph (nodes, citations, relationships)
 // or a list of `file:line: what is wrong`. Nothing is written to the database here.
 import { createHash } from "node:crypto";
+import path from "node:path";
 
 import type { NodeType, RelationshipField, SchemaModel, ValueField } from "../model/index.js";
 import { parseDeadline } from "./deadline.js";
 import { searchTextOf } from "../search/fold.js";
 import { deriveTechnologyLinks } from "./derive.js";
-import { MAX_QUOTE_LENGTH, QuoteIndex } from "./quotes.js";
+import { MAX_QUOTE_LENGTH, QuoteIndex, insideShared } from "./quotes.js";
 import type { SeedFile } from "./read.js";
 import { slug } from "./slug.js";
 
@@ -40,6 +41,15 @@ const PROVENANCE_KEYS = ["sourceId", "quote", "trust"];
 /** Task fields the loader derives; the seed may give deadline to override the parser. */
 const DERIVED = new Set(["Task.recurring", "Task.status"]);
 
+/** The bounds of every value the seed may hold, in one place (quotes: MAX_QUOTE_LENGTH). */
+export const BOUNDS = {
+  text: 10_000,
+  int: { min: -1_000_000_000, max: 1_000_000_000 },
+  /** Int fields named year */
+  year: { min: 1900, max: 2200 },
+  float: 1e15,
+} as const;
+
 const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -63,6 +73,13 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
   const sourceFile = new Map<string, string>();
   const trustValues = model.enums.get("Trust") ?? [];
 
+  if (opts.quotes && !opts.quotes.available()) {
+    problems.push(`shared folder ${path.resolve(opts.quotes.sharedDir)} not found (SHARED_DIR): the quotes cannot be checked`);
+  }
+  /** quotes are checked against their files only when the shared folder is there */
+  const quotes = opts.quotes?.available() ? opts.quotes : undefined;
+  const sharedMissing = opts.quotes !== undefined && !quotes;
+
   const where = (f: SeedFile, at: Path): Located => ({ file: f.name, line: f.lineOf(at) });
   const fail = (f: SeedFile, at: Path, msg: string) => problems.push(`${f.name}:${f.lineOf(at)}: ${msg}`);
 
@@ -85,12 +102,16 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
         if (!isObject(item)) return fail(f, at, `each entry of ${key} must be a map`);
         const id = item.id;
         if (typeof id !== "string" || id.trim() === "") return fail(f, at, `${type.name} without an id`);
+        if (id.length > BOUNDS.text) return fail(f, [...at, "id"], `${type.name} id is ${id.length} characters; at most ${BOUNDS.text}`);
         const seen = nodes.get(id);
         if (seen) return fail(f, [...at, "id"], `duplicate id "${id}" (already a ${seen.type} at ${seen.at.file}:${seen.at.line})`);
         nodes.set(id, { type: type.name, id, props: { id }, at: where(f, [...at, "id"]) });
         if (type.name === "Source") {
           sourceTrust.set(id, typeof item.trust === "string" ? item.trust : null);
-          if (typeof item.file === "string") sourceFile.set(id, item.file);
+          if (typeof item.file === "string") {
+            if (insideShared(opts.quotes?.sharedDir ?? "/shared", item.file)) sourceFile.set(id, item.file);
+            else fail(f, [...at, "file"], `Source.file must be a path inside the shared folder, got ${JSON.stringify(item.file.slice(0, 200))}`);
+          }
         }
         pending.push({ f, type, item, at });
       });
@@ -108,11 +129,11 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
     }
     if (typeof quote !== "string" || quote.trim() === "") { fail(f, at, "a citation needs a verbatim \"quote\""); return null; }
     if (quote.length > MAX_QUOTE_LENGTH) fail(f, [...at, "quote"], `quote is ${quote.length} characters; at most ${MAX_QUOTE_LENGTH}`);
-    if (/\.\.\.|…/.test(quote) && !opts.quotes?.has(sourceFile.get(source) ?? "", quote)) {
+    if (/\.\.\.|…/.test(quote) && !sharedMissing && !quotes?.has(sourceFile.get(source) ?? "", quote)) {
       fail(f, [...at, "quote"], "a quote must not elide text with \"...\": cite two quotes instead");
     }
     const file = sourceFile.get(source);
-    if (opts.quotes?.available() && file && !opts.quotes.has(file, quote)) {
+    if (quotes && file && !quotes.has(file, quote)) {
       fail(f, [...at, "quote"], `quote not found verbatim in ${file}: "${quote.slice(0, 80)}${quote.length > 80 ? "…" : ""}"`);
     }
     const trust = c.trust ?? sourceTrust.get(source);
@@ -121,6 +142,7 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
       return null;
     }
     if (c.note !== undefined && typeof c.note !== "string") fail(f, [...at, "note"], "note must be text");
+    else if (typeof c.note === "string" && c.note.length > BOUNDS.text) fail(f, [...at, "note"], `note is ${c.note.length} characters; at most ${BOUNDS.text}`);
     return { source, quote: quote.trim(), trust, note: c.note as string | undefined };
   };
 
@@ -138,14 +160,18 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
       case "ID":
       case "String":
         if (typeof v === "number") return String(v); // YAML reads `number: 1` as a number
+        // Kept despite the report, so that it is not also reported missing.
+        if (typeof v === "string" && v.length > BOUNDS.text) { fail(f, at, `${owner}.${field.name} is ${v.length} characters; at most ${BOUNDS.text}`); return v; }
         return typeof v === "string" && v.trim() !== "" ? v : bad("non-empty text");
       case "Date":
         if (v instanceof Date) return v.toISOString().slice(0, 10);
         return typeof v === "string" && validDate(v) ? v : bad("a date YYYY-MM-DD");
-      case "Int":
-        return Number.isInteger(v) ? v : bad("a whole number");
+      case "Int": {
+        const { min, max } = field.name === "year" ? BOUNDS.year : BOUNDS.int;
+        return Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? v : bad(`a whole number from ${min} to ${max}`);
+      }
       case "Float":
-        return typeof v === "number" && Number.isFinite(v) ? v : bad("a number");
+        return typeof v === "number" && Number.isFinite(v) && Math.abs(v) <= BOUNDS.float ? v : bad(`a number within ±${BOUNDS.float}`);
       case "Boolean":
         return typeof v === "boolean" ? v : bad("true or false");
       default:
@@ -222,7 +248,7 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
       deriveTaskFields(f, at, node, fail);
       const { statusSourceId: sid, statusQuote: sq } = node.props;
       if (sid !== undefined && !sourceTrust.has(sid as string)) fail(f, [...at, "statusSourceId"], `unknown source "${String(sid)}"`);
-      else if (typeof sq === "string" && opts.quotes?.available() && !opts.quotes.has(sourceFile.get(sid as string) ?? "", sq)) {
+      else if (typeof sq === "string" && quotes && !quotes.has(sourceFile.get(sid as string) ?? "", sq)) {
         fail(f, [...at, "statusQuote"], `statusQuote not found verbatim in ${sourceFile.get(sid as string)}`);
       }
     }

@@ -119,7 +119,7 @@ test("an empty list is refused (neo4j-admin's CSV could not carry it)", () => {
   expect(problems).toEqual([expect.stringMatching(/^seed\/l\.yaml:\d+: UPDATES\.changes must be a non-empty list \(leave the field out instead\), got \[\]$/), 'seed/l.yaml:18: UPDATES to "T#2" needs "changes"']);
 });
 
-test("broken YAML is reported with its line", () => {
+test("broken YAML is reported once, with its line and column", () => {
   const problems = problemsOf({ "k.yaml": "tasks:\n  - id: a\n    titleVi: [unclosed\n" });
-  expect(problems[0]).toMatch(/^seed\/k\.yaml:\d+: YAML: /);
+  expect(problems).toEqual([expect.stringMatching(/^seed\/k\.yaml:4:1: YAML: /)]);
 });
