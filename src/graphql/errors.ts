@@ -21,7 +21,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
-/** Reports a query deeper than the limit as a validation error (graphql-armor would throw). */
+/** Reports a request over one of graphql-armor's bounds as a validation error naming the bound (the library would throw). */
 export function reportTooDeep(context: ValidationContext | null, error: GraphQLError) {
   context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, "")));
 }

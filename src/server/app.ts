@@ -5,21 +5,23 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import cors from "cors";
 import express from "express";
+import helmet from "helmet";
 import http from "node:http";
 import { ruruHTML, type RuruServerConfig } from "ruru/server";
 import { serveStatic } from "ruru/static";
 
 import type { Database } from "../db/connect.js";
-import { formatError, reportTooDeep } from "../graphql/errors.js";
+import { parseOptions, requestRules } from "../graphql/armor.js";
+import { formatError } from "../graphql/errors.js";
 import { limitsPlugin } from "../graphql/limits.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
+import { httpErrors } from "./httpErrors.js";
 
 /** The operation name a request names (POST body or GET query), for logs and transaction metadata. */
 const operationNameOf = (...sources: unknown[]): string | undefined => {
@@ -51,13 +53,15 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // The library's own check of the server (version, APOC), with its own message.
   await neoSchema.checkNeo4jCompat({ sessionConfig: { database: opts.db.database } });
   const app = express();
+  app.disable("x-powered-by");
+  // Security headers; the explorer (Ruru) runs inline scripts, so no Content-Security-Policy yet.
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    validationRules: [
-      maxDepthRule({ n: opts.maxQueryDepth, ignoreIntrospection: true, exposeLimits: true, propagateOnRejection: false, onReject: [reportTooDeep] }),
-    ],
+    validationRules: requestRules(opts.maxQueryDepth),
+    parseOptions,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(schema)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -70,8 +74,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     try {
       await opts.db.driver.executeQuery("RETURN 1", {}, { database: opts.db.database });
       res.json({ status: "ok", neo4j: opts.db.server.version, apoc: opts.db.server.apoc });
-    } catch (err) {
-      res.status(503).json({ status: "unavailable", error: (err as Error).message });
+    } catch {
+      res.status(503).json({ status: "unavailable" }); // driver text stays in the server's log, not the answer
     }
   });
   app.get("/", (_req, res) => res.redirect("/graphql"));
@@ -89,6 +93,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       context: async ({ req }) => createContext(opts.db, operationNameOf(req.body, req.query)),
     }),
   );
+
+  app.use(httpErrors); // last: anything thrown above answers as JSON with a code
 
   return {
     app,

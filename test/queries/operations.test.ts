@@ -145,6 +145,26 @@ test("every operation is named, says who asks it and why, and has a check", () =
   }
 });
 
+test("every operation is well within the request bounds (src/graphql/armor.ts): half of each still passes", async () => {
+  const { parse: parseWith, validate } = await import("graphql");
+  const { REQUEST_LIMITS } = await import("../../src/graphql/armor.js");
+  const { buildSchema } = await import("../../src/graphql/schema.js");
+  const { costLimitRule } = await import("@escape.tech/graphql-armor-cost-limit");
+  const { maxAliasesRule } = await import("@escape.tech/graphql-armor-max-aliases");
+  const { maxDirectivesRule } = await import("@escape.tech/graphql-armor-max-directives");
+  const { schema } = await buildSchema();
+  const half = { propagateOnRejection: true, exposeLimits: true };
+  for (const op of operations) {
+    const doc = parseWith(op.text, { maxTokens: REQUEST_LIMITS.maxTokens / 2 });
+    const errors = validate(schema, doc, [
+      costLimitRule({ maxCost: REQUEST_LIMITS.maxCost / 2, ...half }),
+      maxAliasesRule({ n: REQUEST_LIMITS.maxAliases / 2, ...half }),
+      maxDirectivesRule({ n: REQUEST_LIMITS.maxDirectives / 2, ...half }),
+    ]);
+    expect({ op: op.name, errors: errors.map((e) => e.message) }).toEqual({ op: op.name, errors: [] });
+  }
+});
+
 test.each(operations.map((op) => [op.name, op]))("%s answers on the seeded graph", async (_name, op) => {
   const res = await t.app.apollo.executeOperation({ query: op.text, operationName: op.name }, { contextValue: t.context() });
   if (res.body.kind !== "single") throw new Error("expected a single result");

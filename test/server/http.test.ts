@@ -75,3 +75,42 @@ test("a query deeper than the limit is refused before it runs", async () => {
   const shallow = await gql("{ agencies(limit: 1) { succeededBy(limit: 5) { id } } }");
   expect(shallow.body.errors).toBeUndefined();
 });
+
+describe("hostile requests are refused with a code, as JSON, leaking nothing (issue 9)", () => {
+  const post = (body: string | Blob, headers: Record<string, string> = {}) =>
+    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+  const refusal = async (res: Response) => {
+    const text = await res.text();
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(text).not.toMatch(/<html|\bat \w+ \(|\/work\/|node_modules/i);
+    return JSON.parse(text) as { errors: { message: string; extensions: { code: string } }[] };
+  };
+
+  test.each([
+    ["malformed JSON", () => post("{ not json"), 400, "BAD_REQUEST"],
+    ["a body over 1 MB", () => post(JSON.stringify({ query: `{ __typename } # ${"x".repeat(1_100_000)}` })), 413, "PAYLOAD_TOO_LARGE"],
+    ["a charset that is not UTF-8", () => post("{}", { "content-type": "application/json; charset=ebcdic" }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ["an unknown content encoding", () => post("{}", { "content-encoding": "br2" }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    ["a broken gzip stream", () => post(new Blob(["not gzip at all"]), { "content-encoding": "gzip" }), 400, "BAD_REQUEST"],
+  ])("%s", async (_what, send, status, code) => {
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect((await refusal(res)).errors[0]!.extensions.code).toBe(code);
+  });
+
+  test("over the token, alias and directive bounds: refused before anything runs, naming the bound", async () => {
+    const tokens = await gql(`{ ${"__typename ".repeat(40_000)}}`);
+    expect(tokens.status).toBe(400);
+    expect(tokens.body.errors![0]).toMatchObject({ message: expect.stringMatching(/more th\w+ 5000 tokens/), extensions: { code: "GRAPHQL_PARSE_FAILED" } });
+    const aliases = await gql(`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: sources(limit: 1) { id }`).join(" ")} }`);
+    expect(aliases.body.errors![0]!.message).toMatch(/aliases limit of 20/i);
+    const directives = await gql(`{ __typename ${"@include(if: true) ".repeat(30)}}`);
+    expect(directives.body.errors![0]!.message).toMatch(/directives limit of 20/i);
+  });
+
+  test("/health and the headers: no x-powered-by, helmet's headers", async () => {
+    const res = await fetch(`${base}/health`);
+    expect(res.headers.get("x-powered-by")).toBeNull();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
