@@ -217,14 +217,22 @@ const groupRows = (key: string) => `
   RETURN group, total, done, overdue, round(toFloat(done) / total, 3) AS completionRate
   ORDER BY total DESC, group.id`;
 
-export const DASHBOARD = {
-  byStatus: scoped(`RETURN status, count(*) AS count ORDER BY status`),
-  byAgency: scoped(`
+/**
+ * Rows (c, status, t): each task with each of its lead agencies as of $asOf. Successions are
+ * followed once per agency and status, not once per task; a task led by a ministry and its
+ * predecessor meets their successor twice, so the panels count DISTINCT t.
+ */
+const byLeadToday = `
     MATCH (t)-[:LED_BY]->(a:Agency)
     WITH a, status, collect(t) AS ts
     ${todayOf("a", "today")}
     UNWIND today AS c
-    UNWIND ts AS t
+    UNWIND ts AS t`;
+
+export const DASHBOARD = {
+  byStatus: scoped(`RETURN status, count(*) AS count ORDER BY status`),
+  byAgency: scoped(`
+    ${byLeadToday}
     WITH c, status, count(DISTINCT t) AS count
     RETURN ${agencyView("c")} AS agency, status, count ORDER BY agency.id, status`),
   byDeadlineMonth: scoped(`
@@ -244,11 +252,7 @@ export const DASHBOARD = {
     WITH t, status, origin WHERE origin IS NOT NULL
     ${groupRows("origin")}`),
   completionByAgency: scoped(`
-    MATCH (t)-[:LED_BY]->(a:Agency)
-    WITH a, status, collect(t) AS ts
-    ${todayOf("a", "today")}
-    UNWIND today AS c
-    UNWIND ts AS t
+    ${byLeadToday}
     ${groupRows("c {.id, titleVi: c.nameVi, titleEn: c.nameEn}")}`),
   total: scoped(`RETURN count(*) AS total`),
 };

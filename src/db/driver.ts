@@ -21,8 +21,3 @@ export function createDriver(conn: Connection, overrides: Config = {}): Driver {
 }
 
 export type { Db } from "./gateway.js";
-
-/** Opens a session on the configured database. */
-export function session(driver: Driver, database?: string, mode: "READ" | "WRITE" = "WRITE") {
-  return driver.session({ database, defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE });
-}

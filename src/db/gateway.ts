@@ -55,13 +55,12 @@ export function databaseError(err: unknown, operation: string): unknown {
   return err;
 }
 
-/** Runs one read statement (routed to a reader) and returns its records. */
-export async function read(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = READ_TIMEOUT_MS): Promise<Neo4jRecord[]> {
+async function run(db: Db, mode: Statement["mode"], operation: string, cypher: string, params: Params, timeoutMs: number): Promise<Neo4jRecord[]> {
   const p = typed(params);
-  sent({ operation, cypher, params: p, mode: "READ" });
+  sent({ operation, cypher, params: p, mode });
   try {
     const { records } = await db.driver.executeQuery(cypher, p, {
-      database: db.database, routing: neo4j.routing.READ, transactionConfig: txConfig(operation, timeoutMs),
+      database: db.database, routing: mode === "READ" ? neo4j.routing.READ : neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs),
     });
     return records;
   } catch (err) {
@@ -69,19 +68,13 @@ export async function read(db: Db, operation: string, cypher: string, params: Pa
   }
 }
 
+/** Runs one read statement (routed to a reader) and returns its records. */
+export const read = (db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = READ_TIMEOUT_MS) =>
+  run(db, "READ", operation, cypher, params, timeoutMs);
+
 /** Runs one write statement in its own transaction. */
-export async function write(db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = WRITE_TIMEOUT_MS): Promise<Neo4jRecord[]> {
-  const p = typed(params);
-  sent({ operation, cypher, params: p, mode: "WRITE" });
-  try {
-    const { records } = await db.driver.executeQuery(cypher, p, {
-      database: db.database, routing: neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs),
-    });
-    return records;
-  } catch (err) {
-    throw databaseError(err, operation);
-  }
-}
+export const write = (db: Db, operation: string, cypher: string, params: Params = {}, timeoutMs = WRITE_TIMEOUT_MS) =>
+  run(db, "WRITE", operation, cypher, params, timeoutMs);
 
 /** A transaction's `run`, logged and listened to like every other statement. */
 export interface Tx { run(operation: string, cypher: string, params?: Params): Promise<Neo4jRecord[]> }

@@ -1,13 +1,8 @@
 // Every named operation in queries/ runs against the seeded graph and gives the answer its
 // comment promises. An operation added without a check here fails this test.
-import fs from "node:fs";
-import path from "node:path";
-import { parse, type OperationDefinitionNode } from "graphql";
-
-import { PROJECT_ROOT } from "../../src/config/index.js";
+import { namedOperations } from "../../src/graphql/operations.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
-const QUERIES = path.join(PROJECT_ROOT, "queries");
 type Data = Record<string, any>;
 
 const checks: Record<string, (data: Data) => void> = {
@@ -124,13 +119,7 @@ Object.assign(checks, {
   },
 });
 
-const files = fs.readdirSync(QUERIES).filter((f) => f.endsWith(".graphql")).sort();
-const operations = files.flatMap((file) => {
-  const text = fs.readFileSync(path.join(QUERIES, file), "utf8");
-  return parse(text).definitions
-    .filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition")
-    .map((op) => ({ file, name: op.name?.value ?? "", text }));
-});
+const operations = namedOperations();
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
