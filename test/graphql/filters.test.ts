@@ -64,7 +64,7 @@ test("every named operation, with its default variables, is well under each filt
     const doc = parse(op.text);
     for (const def of doc.definitions) {
       if (def.kind !== "OperationDefinition") continue;
-      expect(filterProblems(schema, doc, def, {}, { maxHops: 1, maxBranches: FILTER_LIMITS.maxBranches / 2, maxValues: FILTER_LIMITS.maxValues / 2 })).toEqual([]);
+      expect(filterProblems(schema, doc, def, {}, { maxHops: 1, maxBranches: FILTER_LIMITS.maxBranches / 2, maxValues: FILTER_LIMITS.maxValues / 2, maxVariableValues: FILTER_LIMITS.maxVariableValues / 2 })).toEqual([]);
     }
   }
 });
