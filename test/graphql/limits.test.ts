@@ -1,7 +1,14 @@
 // Limits that never lie: every generated list and connection either returns what it was asked
 // for, with a connection's totalCount and hasNextPage telling the truth, or is refused with
 // BAD_USER_INPUT naming the field and its maximum — top level or nested, literal or variable.
-// The expected counts are Cypher's, read through the test driver.
+// The expected counts are Cypher's, read through the test driver. And the answer's size, worst
+// case, is bounded before anything runs: the product of the page sizes along each path.
+import { getNamedType, isListType, isObjectType, getNullableType, parse, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+
+import { buildSchema } from "../../src/graphql/schema.js";
+import { MAX_RESULT_OBJECTS, PAGED_FIELDS, fieldLimits, readMaxima, resultSize, type FieldLimit } from "../../src/graphql/limits.js";
+import { namedOperations } from "../../src/graphql/operations.js";
+import { readTypeDefs } from "../../src/model/index.js";
 import { database } from "../support/db.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
@@ -219,4 +226,110 @@ test("the schema says the rule on each bounded argument", async () => {
     d.__type.fields.find((f: Data) => f.name === field).args.find((a: Data) => a.name === name).description as string;
   expect(arg("tasks", "limit")).toMatch(/^Required: .*1 to 1000 \(the maximum for Task\)/);
   expect(arg("agenciesConnection", "first")).toMatch(/1 to 500 \(the maximum for Agency\).*totalCount and pageInfo.hasNextPage/);
+});
+
+describe("the size of an answer, worst case, is bounded before it runs (on the schema alone)", () => {
+  let schema: GraphQLSchema;
+  let limits: Map<string, FieldLimit>;
+  beforeAll(async () => {
+    ({ schema } = await buildSchema());
+    limits = fieldLimits(schema, readMaxima(readTypeDefs()));
+  });
+  const size = (query: string, variables?: Record<string, unknown>) => {
+    const doc = parse(query);
+    const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition")!;
+    return resultSize(schema, limits, doc, op, variables);
+  };
+
+  test("each list holds its limit times what holds it: products along each path, summed", () => {
+    expect(size("{ agencies(limit: 500) { leads(limit: 1000) { ledBy(limit: 100) { id } } } }")).toEqual({
+      objects: 500 + 500 * 1000 + 500 * 1000 * 100,
+      worst: { path: "agencies(limit: 500) › leads(limit: 1000) › ledBy(limit: 100)", objects: 50_000_000 },
+    });
+  });
+
+  test("a connection's edges hold first; the connection, its pageInfo and its count hold one each", () => {
+    // 10 agencies, 10 connections, 10 pageInfos, 10 × 50 edges, 10 × 50 nodes
+    expect(size("{ agencies(limit: 10) { leadsConnection(first: 50) { totalCount pageInfo { hasNextPage } edges { node { id } } } } }")!.objects)
+      .toBe(10 + 10 + 10 + 500 + 500);
+    expect(size("{ tasksConnection { totalCount aggregate { count { nodes } } } }")!.objects).toBe(1 + 1 + 1);
+  });
+
+  test("aliases count separately, fragments are expanded, inline fragments too", () => {
+    const one = size("{ tasks(limit: 1000) { ledBy(limit: 10) { id } } }")!.objects;
+    expect(size("{ a: tasks(limit: 1000) { ledBy(limit: 10) { id } } b: tasks(limit: 1000) { ledBy(limit: 10) { id } } }")!.objects).toBe(2 * one);
+    expect(size("{ tasks(limit: 1000) { ...owners } } fragment owners on Task { ledBy(limit: 10) { id } }")!.objects).toBe(one);
+    expect(size("{ taskParents(limit: 10) { ... on Section { tasks(limit: 100) { id } } ... on Event { tasks(limit: 5) { id } } } }")!.objects)
+      .toBe(10 + 10 * 100 + 10 * 5);
+  });
+
+  test("the custom pages: trace's tasks by its limit (its default when left out), a workload's pages, subgraph at most GraphQL's limits", () => {
+    expect(size('{ trace(id: "x", limit: 2000) { root { id } tasks { id leadAgencies { assigned { id } } } } }')).toEqual({
+      objects: 1 + 1 + 2000 * 3,
+      worst: { path: "trace(limit: 2000) › tasks", objects: 2000 }, // the first path to reach the most
+    });
+    expect(size('{ trace(id: "x") { tasks { id } } }')!.objects).toBe(1 + 500);
+    expect(size('{ agencyWorkload(id: "x", upcoming: 7) { nextDeadlines { task { id } } overdue(limit: 30) { items { task { id } } } tasks { items { task { id } } } } }')!.objects)
+      .toBe(1 + 7 * 2 + (1 + 30 * 2) + (1 + 100 * 2));
+    expect(size('{ search(text: "x", limit: 100) { id } connections(from: "a", to: "b") { nodes { id } } }')!.objects).toBe(100 + 5 * 2);
+    expect(size("{ subgraph(selection: { maxNodes: 1000000 }) { nodes { id } relationships { id } } }")!.objects).toBe(1 + 5_000 + 20_000);
+    expect(size("{ subgraph(selection: { maxNodes: 10, maxRelationships: 20 }) { nodes { id } relationships { id } } }")!.objects).toBe(1 + 10 + 20);
+  });
+
+  test("variables are read, their defaults too", () => {
+    const q = "query($n: Int = 300, $m: Int!) { agencies(limit: $n) { leads(limit: $m) { id } } }";
+    expect(size(q, { m: 100 })!.objects).toBe(300 + 300 * 100);
+    expect(size(q, { n: 2, m: 100 })!.objects).toBe(2 + 200);
+  });
+
+  test(`every named operation of queries/, with its default variables, stays under a fifth of the bound (${MAX_RESULT_OBJECTS.toLocaleString("en")})`, () => {
+    for (const op of namedOperations()) {
+      const objects = size(op.text)!.objects;
+      expect({ op: op.name, objects, underAFifth: objects <= MAX_RESULT_OBJECTS / 5 }).toEqual({ op: op.name, objects, underAFifth: true });
+    }
+  });
+
+  test("every custom field with a limit is in PAGED_FIELDS, and each page it names is a list of its answer", () => {
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__")) continue;
+      for (const field of Object.values(type.getFields())) {
+        const coordinate = `${type.name}.${field.name}`;
+        if (field.args.some((a) => a.name === "limit" || a.name === "first") && !limits.has(coordinate)) {
+          expect({ coordinate, paged: coordinate in PAGED_FIELDS }).toEqual({ coordinate, paged: true });
+        }
+      }
+    }
+    for (const [coordinate, pages] of Object.entries(PAGED_FIELDS)) {
+      const [typeName, fieldName] = coordinate.split(".") as [string, string];
+      const field = (schema.getType(typeName) as import("graphql").GraphQLObjectType).getFields()[fieldName]!;
+      for (const page of pages) {
+        expect(field.args.map((a) => a.name)).toContain(page.arg.split(".")[0]);
+        const holder = page.in === "." ? field : (getNamedType(field.type) as import("graphql").GraphQLObjectType).getFields()[page.in]!;
+        expect({ coordinate, page: page.in, list: isListType(getNullableType(holder.type)) }).toEqual({ coordinate, page: page.in, list: true });
+      }
+    }
+  });
+});
+
+describe("an answer over the bound is refused before it runs, naming the bound, the worst path and how to narrow it", () => {
+  test("lists within their maxima but nested: refused", async () => {
+    const message = await refused("{ agencies(limit: 500) { leads(limit: 1000) { ledBy(limit: 100) { id nameVi } } } }");
+    expect(message).toContain("could return 50,500,500 objects, over the bound of 100,000 objects per request");
+    expect(message).toContain("The most come from agencies(limit: 500) › leads(limit: 1000) › ledBy(limit: 100) (up to 50,000,000)");
+    expect(message).toMatch(/Narrow it: smaller limits/);
+  });
+
+  test("aliases multiply a page that alone is allowed", async () => {
+    const one = 'trace(id: "57-NQ/TW", limit: 2000) { tasks { id leadAgencies { assigned { id } today { id } } } }';
+    expect((await run(`{ ${one} }`)).errors).toBeUndefined();
+    const aliased = `{ ${Array.from({ length: 15 }, (_, i) => `t${i}: ${one}`).join(" ")} }`;
+    expect(await refused(aliased)).toMatch(/over the bound of 100,000 objects.*The most come from t0: trace\(limit: 2000\) › tasks \(up to 2,000\)/);
+  });
+
+  test("up to the bound itself runs", async () => {
+    // 100 + 100 × 999 = 100,000 objects at most
+    const d = await answered("{ agencies(limit: 100, sort: [{ id: ASC }]) { leads(limit: 999) { id } } }");
+    expect(d.agencies.length).toBeGreaterThan(0);
+    expect(await refused("{ agencies(limit: 100) { leads(limit: 1000) { id } } }")).toContain("100,100 objects");
+  });
 });
