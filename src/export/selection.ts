@@ -36,29 +36,43 @@ export function vocabulary(model: SchemaModel) {
   return { labels, relTypes };
 }
 
+/**
+ * A whole number from min to max: a number (GraphQL), or digits (HTTP, CLI). Digits only, so
+ * "" (which Number() reads as 0), "1e1", "0x2" and " 3" are refused, not coerced.
+ */
+const whole = (min: number, max: number) => {
+  const bound = `a whole number from ${min} to ${max.toLocaleString("en-US")}`;
+  return z.union([z.number(), z.string().regex(/^\d{1,16}$/, bound).transform(Number)], { error: bound })
+    .pipe(z.number().int(bound).min(min, bound).max(max, bound));
+};
+
 export function parseSelection(input: Record<string, unknown>, model: SchemaModel, defaults: { maxNodes: number; maxRelationships: number }): Selection {
   const { labels, relTypes } = vocabulary(model);
   const list = (values: string[], what: string) =>
     z.array(z.string().superRefine((v, ctx) => {
       if (!values.includes(v)) ctx.addIssue({ code: "custom", message: `unknown ${what} "${v}"; expected one of ${values.join(", ")}` });
-    })).default([]);
+    }));
+  // An include list given but empty would mean "everything": a client that sent [] (or a
+  // CLI option that split to nothing) is refused rather than silently given the whole graph.
+  const nonEmpty = <T extends z.ZodArray<z.ZodType>>(l: T, meaning: string) => l.min(1, `an empty list; leave it out to ${meaning}`).optional();
   const schema = z.object({
-    seeds: z.array(z.string().min(1)).max(MAX_SEEDS).default([]),
-    depth: z.coerce.number().int().min(0).max(MAX_DEPTH).default(1),
-    nodeTypes: list(labels, "node type"),
-    excludeNodeTypes: list(labels, "node type"),
-    relationshipTypes: list(relTypes, "relationship type"),
-    excludeRelationshipTypes: list(relTypes, "relationship type"),
+    seeds: nonEmpty(z.array(z.string().min(1, "an empty seed id")).max(MAX_SEEDS, `at most ${MAX_SEEDS} seeds`), "export the whole graph"),
+    depth: whole(0, MAX_DEPTH).default(1),
+    nodeTypes: nonEmpty(list(labels, "node type"), "keep every node type"),
+    excludeNodeTypes: list(labels, "node type").default([]),
+    relationshipTypes: nonEmpty(list(relTypes, "relationship type"), "keep every relationship type"),
+    excludeRelationshipTypes: list(relTypes, "relationship type").default([]),
     asOf: IsoDate.default(todayInVietnam()),
-    provenance: z.boolean().default(true),
-    maxNodes: z.coerce.number().int().min(1).max(HARD_MAX_NODES).default(defaults.maxNodes),
-    maxRelationships: z.coerce.number().int().min(1).max(HARD_MAX_RELATIONSHIPS).default(defaults.maxRelationships),
+    provenance: z.boolean("true or false").default(true),
+    maxNodes: whole(1, HARD_MAX_NODES).default(defaults.maxNodes),
+    maxRelationships: whole(1, HARD_MAX_RELATIONSHIPS).default(defaults.maxRelationships),
   }).strict();
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)));
   if (!parsed.success) {
     throw badInput(`Invalid selection: ${parsed.error.issues.map((i) => `${i.path.join(".") || "selection"}: ${i.message}`).join("; ")}`);
   }
-  return parsed.data;
+  const { seeds = [], nodeTypes = [], relationshipTypes = [], ...rest } = parsed.data;
+  return { ...rest, seeds, nodeTypes, relationshipTypes };
 }
 
 /** The labels and relationship types a selection keeps (Source and SOURCED_FROM only with provenance). */

@@ -23,10 +23,16 @@ export function fileName(selection: Selection, format: Format): string {
   return `policy-graph-${what}.${format.extension}`;
 }
 
+export interface ExportPlan { format: Format; selection: Selection }
+
+/** Checks the format and the selection without touching the database, so an entry point can refuse bad input first. */
+export function planExport(model: SchemaModel, input: Record<string, unknown>, formatId: string | undefined): ExportPlan {
+  return { format: formatOf(formatId), selection: parseSelection(input, model, FILE_LIMITS) };
+}
+
 /** Resolves the selection (failing early if too large) and returns what is needed to write it. */
-export async function prepareExport(db: Db, model: SchemaModel, input: Record<string, unknown>, formatId: string | undefined) {
-  const format = formatOf(formatId);
-  const selection = parseSelection(input, model, FILE_LIMITS);
+export async function prepareExport(db: Db, model: SchemaModel, input: Record<string, unknown> | ExportPlan, formatId?: string) {
+  const { format, selection } = isPlan(input) ? input : planExport(model, input, formatId);
   const title = selection.seeds.length ? `Policy Graph: ${selection.seeds.join(", ")} (depth ${selection.depth})` : "Policy Graph: whole graph";
   const selected = await readSelection(db, model, selection, title);
   return {
@@ -35,6 +41,9 @@ export async function prepareExport(db: Db, model: SchemaModel, input: Record<st
     write: (out: NodeJS.WritableStream, onProgress?: (p: Progress) => void) => format.write(counted(selected.source, selected.nodes, selected.relationships, onProgress), out),
   };
 }
+
+const isPlan = (x: Record<string, unknown> | ExportPlan): x is ExportPlan =>
+  typeof (x as ExportPlan).format?.write === "function" && typeof (x as ExportPlan).selection?.depth === "number";
 
 function counted(source: GraphSource, totalNodes: number, totalRelationships: number, onProgress?: (p: Progress) => void): GraphSource {
   const p: Progress = { nodes: 0, relationships: 0, totalNodes, totalRelationships };

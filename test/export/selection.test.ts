@@ -69,3 +69,17 @@ test("bad selections: unknown seed, unknown type, depth out of range", async () 
   expect(() => parseSelection({ depth: 9 }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/depth/);
   expect(() => parseSelection({ asOf: "2025-02-30" }, model, { maxNodes: 1, maxRelationships: 1 })).toThrow(/asOf: a date that exists/);
 });
+
+test("a selection is read strictly: numbers are digits, include lists are not empty, provenance is a boolean", () => {
+  const parse = (input: Record<string, unknown>) => parseSelection(input, model, { maxNodes: 10, maxRelationships: 10 });
+  expect(parse({ depth: "2", maxNodes: "7" })).toMatchObject({ depth: 2, maxNodes: 7 });
+  for (const depth of ["", " 1", "1e0", "0x2", "1.0", -1, 1.5, { a: 1 }]) expect(() => parse({ depth })).toThrow(/depth: a whole number from 0 to 6/);
+  expect(() => parse({ seeds: [] })).toThrow(/seeds: an empty list; leave it out to export the whole graph/);
+  expect(() => parse({ nodeTypes: [] })).toThrow(/nodeTypes: an empty list; leave it out to keep every node type/);
+  expect(() => parse({ relationshipTypes: [] })).toThrow(/relationshipTypes: an empty list/);
+  expect(parse({ excludeNodeTypes: [] }).excludeNodeTypes).toEqual([]); // excluding nothing is unambiguous
+  expect(() => parse({ provenance: "maybe" })).toThrow(/provenance: true or false/);
+  expect(() => parse({ asOf: "9999-99-99" })).toThrow(/asOf: a date that exists/);
+  expect(() => parse({ ids: ["57-NQ/TW"] })).toThrow(/Unrecognized key: "ids"/);
+  expect(parse({})).toMatchObject({ seeds: [], nodeTypes: [], relationshipTypes: [], depth: 1, provenance: true });
+});
