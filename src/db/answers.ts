@@ -3,10 +3,13 @@
 // stamps. An answer computed for a version is exact for as long as the version holds, so a
 // dashboard polling the same question, or an analyst paging through a trace, pays for the
 // expensive part once. Identical questions asked at the same time share one computation.
-// ANSWER_CACHE_ENTRIES=0 turns this off (the bench does, to time the work itself).
+// ANSWER_CACHE_ENTRIES=0 turns this off (the bench does, to time the work itself). A shared
+// computation runs for the request that asked first; if that request is cancelled (its client
+// went away), the others compute the answer again for themselves.
 import { LRUCache } from "lru-cache";
 
 import { loadConfig } from "../config/index.js";
+import { AppError } from "../errors/index.js";
 import { read, type Db } from "./gateway.js";
 
 const GRAPH_VERSION = `
@@ -44,13 +47,20 @@ async function graphVersion(db: Db, s: Store): Promise<string> {
   return s.version.value;
 }
 
+/** A shared computation cancelled with another request is done again for this one (a failure is not kept, so `again` starts afresh). */
+const unlessCancelled = <T>(db: Db, shared: Promise<T>, again: () => Promise<T>): Promise<T> =>
+  shared.catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "REQUEST_CANCELLED" && !db.signal?.aborted) return again();
+    throw err;
+  });
+
 /** The answer to `key` for the graph as it is now: computed once per graph version. */
 export async function answer<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
   const s = store(db);
   if (!s) return compute();
-  const k = `${await graphVersion(db, s)}|${key}`;
+  const k = `${await unlessCancelled(db, graphVersion(db, s), () => graphVersion(db, s))}|${key}`;
   const hit = s.answers.get(k);
-  if (hit) return hit.value as Promise<T>;
+  if (hit) return unlessCancelled(db, hit.value as Promise<T>, () => answer(db, key, compute));
   const value = compute();
   s.answers.set(k, { value, size: 1 });
   value.then(

@@ -2,6 +2,10 @@
 // ones @neo4j/graphql generates — goes through here, so each one gets a transaction timeout,
 // transaction metadata naming the operation it serves, a debug log line, and the same
 // mapping of database failures to coded errors. Tests listen to it to EXPLAIN what was sent.
+// A request's Db carries the request too: its id goes into every transaction's metadata, so
+// that when its client goes away its transactions can be found and terminated
+// (terminateRequest); once its signal has fired no new statement starts; and its statements
+// take their connections from its lane, so one class of requests cannot hold the whole pool.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Record as Neo4jRecord, type Session, type SessionConfig } from "neo4j-driver";
 
 import { loadConfig } from "../config/index.js";
@@ -9,7 +13,19 @@ import { logger } from "../config/logger.js";
 import { AppError } from "../errors/index.js";
 
 /** A driver and the database to use on it: what every capability's queries take. */
-export interface Db { driver: Driver; database?: string }
+export interface Db {
+  driver: Driver;
+  database?: string;
+  /** the HTTP request the statements serve: in their transaction metadata as `requestId` */
+  requestId?: string;
+  /** fires when the request's client has gone away: no statement starts after it */
+  signal?: AbortSignal;
+  /** where the request's statements take their connections from (src/server/admission.ts) */
+  lane?: Lane;
+}
+
+/** A bounded share of the connection pool: a statement holds one permit while it runs. */
+export interface Lane { acquire(signal?: AbortSignal): Promise<() => void> }
 
 export type Params = Record<string, unknown>;
 
@@ -37,7 +53,45 @@ function sent(s: Statement) {
 const typed = (params: Params): Params =>
   Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "number" && Number.isSafeInteger(v) ? neo4j.int(v) : v]));
 
-const txConfig = (operation: string, timeout: number) => ({ timeout, metadata: { app: "policy-graph", operation } });
+const txConfig = (operation: string, timeout: number, db?: Db) =>
+  ({ timeout, metadata: { app: "policy-graph", operation, ...(db?.requestId ? { requestId: db.requestId } : {}) } });
+
+const cancelled = (operation: string) =>
+  new AppError("REQUEST_CANCELLED", `The question "${operation}" was cancelled: its client closed the connection`, { operation });
+
+/** Statements running per request id, so a canceller knows whether one is still on its way to Neo4j. */
+const running = new Map<string, number>();
+export const statementsRunning = (requestId: string): number => running.get(requestId) ?? 0;
+
+/**
+ * Starts a statement (or a transaction) for db's request: refused once its client has gone,
+ * holding a permit of its lane, counted while it runs. Returns what ends it.
+ */
+async function enter(db: Db, operation: string): Promise<() => void> {
+  if (db.signal?.aborted) throw cancelled(operation);
+  let release = () => {};
+  if (db.lane) {
+    try {
+      release = await db.lane.acquire(db.signal);
+    } catch (err) {
+      throw db.signal?.aborted ? cancelled(operation) : err;
+    }
+    if (db.signal?.aborted) { release(); throw cancelled(operation); } // the client left as the permit came
+  }
+  const id = db.requestId;
+  if (id) running.set(id, statementsRunning(id) + 1);
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    release();
+    if (id) {
+      const n = statementsRunning(id) - 1;
+      if (n > 0) running.set(id, n);
+      else running.delete(id);
+    }
+  };
+}
 
 /** Database failures as coded errors; anything else passes through unchanged. */
 export function databaseError(err: unknown, operation: string): unknown {
@@ -57,14 +111,17 @@ export function databaseError(err: unknown, operation: string): unknown {
 
 async function run(db: Db, mode: Statement["mode"], operation: string, cypher: string, params: Params, timeoutMs: number): Promise<Neo4jRecord[]> {
   const p = typed(params);
+  const leave = await enter(db, operation);
   sent({ operation, cypher, params: p, mode });
   try {
     const { records } = await db.driver.executeQuery(cypher, p, {
-      database: db.database, routing: mode === "READ" ? neo4j.routing.READ : neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs),
+      database: db.database, routing: mode === "READ" ? neo4j.routing.READ : neo4j.routing.WRITE, transactionConfig: txConfig(operation, timeoutMs, db),
     });
     return records;
   } catch (err) {
-    throw databaseError(err, operation);
+    throw db.signal?.aborted ? cancelled(operation) : databaseError(err, operation);
+  } finally {
+    leave();
   }
 }
 
@@ -79,8 +136,9 @@ export const write = (db: Db, operation: string, cypher: string, params: Params 
 /** A transaction's `run`, logged and listened to like every other statement. */
 export interface Tx { run(operation: string, cypher: string, params?: Params): Promise<Neo4jRecord[]> }
 
-const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"]): Tx => ({
+const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"], db: Db): Tx => ({
   run: async (operation, cypher, params = {}) => {
+    if (db.signal?.aborted) throw cancelled(operation);
     const p = typed(params);
     sent({ operation, cypher, params: p, mode });
     return (await tx.run(cypher, p)).records;
@@ -89,13 +147,15 @@ const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"]): Tx => ({
 
 /** Several statements in one write transaction: all of them, or none. */
 export async function inWriteTransaction<T>(db: Db, operation: string, work: (tx: Tx) => Promise<T>, timeoutMs = WRITE_TIMEOUT_MS): Promise<T> {
+  const leave = await enter(db, operation);
   const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.WRITE });
   try {
-    return await session.executeWrite((tx) => work(wrapTx(tx, "WRITE")), txConfig(operation, timeoutMs));
+    return await session.executeWrite((tx) => work(wrapTx(tx, "WRITE", db)), txConfig(operation, timeoutMs, db));
   } catch (err) {
-    throw databaseError(err, operation);
+    throw db.signal?.aborted ? cancelled(operation) : databaseError(err, operation);
   } finally {
     await session.close();
+    leave();
   }
 }
 
@@ -103,7 +163,7 @@ export async function inWriteTransaction<T>(db: Db, operation: string, work: (tx
 export function readSession(db: Db, fetchSize = 1000): Session {
   return db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ, fetchSize });
 }
-export const streamConfig = (operation: string, timeoutMs = READ_TIMEOUT_MS) => txConfig(operation, timeoutMs);
+export const streamConfig = (operation: string, timeoutMs = READ_TIMEOUT_MS, db?: Db) => txConfig(operation, timeoutMs, db);
 export const announce = (operation: string, cypher: string, params: Params) => sent({ operation, cypher, params, mode: "READ" });
 
 /**
@@ -121,6 +181,7 @@ export function libraryExecutionContext(db: Db, operation: string) {
           get(target, prop, receiver) {
             if (prop !== "run") return Reflect.get(target, prop, receiver);
             return (cypher: string, params: Params = {}) => {
+              if (db.signal?.aborted) throw cancelled(operation);
               sent({ operation, cypher, params, mode });
               return target.run(cypher, params);
             };
@@ -129,8 +190,16 @@ export function libraryExecutionContext(db: Db, operation: string) {
       return new Proxy(session, {
         get(target, prop, receiver) {
           if (prop === "executeRead" || prop === "executeWrite") {
-            return <T>(fn: (tx: ManagedTransaction) => Promise<T>, cfg?: object) =>
-              (target[prop] as Session["executeRead"])((tx) => fn(wrap(tx)), cfg).catch((err: unknown) => { throw databaseError(err, operation); });
+            return async <T>(fn: (tx: ManagedTransaction) => Promise<T>, cfg?: object) => {
+              const leave = await enter(db, operation);
+              try {
+                return await (target[prop] as Session["executeRead"])((tx) => fn(wrap(tx)), cfg);
+              } catch (err) {
+                throw db.signal?.aborted ? cancelled(operation) : databaseError(err, operation);
+              } finally {
+                leave();
+              }
+            };
           }
           const v = Reflect.get(target, prop, receiver);
           return typeof v === "function" ? v.bind(target) : v;
@@ -140,5 +209,22 @@ export function libraryExecutionContext(db: Db, operation: string) {
   };
 }
 
-/** The request context's `transaction` for @neo4j/graphql. */
-export const libraryTransaction = (operation: string) => txConfig(operation, READ_TIMEOUT_MS);
+/** The request context's `transaction` for @neo4j/graphql: its timeout, and metadata naming the operation and the request. */
+export const libraryTransaction = (operation: string, db?: Db) => txConfig(operation, READ_TIMEOUT_MS, db);
+
+const REQUEST_TRANSACTIONS = "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.requestId = $requestId RETURN transactionId";
+const TERMINATE_TRANSACTIONS = "TERMINATE TRANSACTIONS $ids";
+
+/**
+ * Terminates the transactions that a request's statements have running in Neo4j (its client
+ * went away); returns how many there were. Administration commands, not questions: not
+ * announced to listeners (they cannot be EXPLAINed), and outside any lane.
+ */
+export async function terminateRequest(db: Db, requestId: string): Promise<number> {
+  const config = { database: db.database, transactionConfig: txConfig("cancel", 5_000) };
+  logger.debug({ requestId }, "terminating a request's transactions");
+  const { records } = await db.driver.executeQuery(REQUEST_TRANSACTIONS, { requestId }, config);
+  const ids = records.map((r) => r.get("transactionId") as string);
+  if (ids.length > 0) await db.driver.executeQuery(TERMINATE_TRANSACTIONS, { ids }, config);
+  return ids.length;
+}

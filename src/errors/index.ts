@@ -11,6 +11,7 @@ export type ErrorCode =
   | "LIMIT_EXCEEDED"
   | "QUERY_TIMEOUT"
   | "QUERY_TOO_LARGE"
+  | "REQUEST_CANCELLED"
   | "SERVICE_UNAVAILABLE";
 
 export class AppError extends Error {

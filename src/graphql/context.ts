@@ -12,14 +12,18 @@ export interface Context {
   loaders: Loaders;
 }
 
-/** A fresh context for one request; `operation` names its Cypher in logs and transaction metadata. */
+/**
+ * A fresh context for one request; `operation` names its Cypher in logs and transaction
+ * metadata. `db` may carry the HTTP request (its id, its abort signal, its lane of the pool):
+ * every statement, the library's included, then serves that request.
+ */
 export function createContext(db: Db, operation = "anonymous"): Context {
   const name = `graphql:${operation}`;
   return {
     db,
     executionContext: libraryExecutionContext(db, name),
     sessionConfig: db.database ? { database: db.database } : undefined,
-    transaction: libraryTransaction(name),
+    transaction: libraryTransaction(name, db),
     loaders: createLoaders(db),
   };
 }
