@@ -1,4 +1,5 @@
 // Configuration: every setting the service reads from the environment, validated once.
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -21,6 +22,27 @@ const Env = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   ANSWER_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(1_000),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  // Request bounds of the HTTP service (src/server): admission to the 20-connection pool, rate
+  // limits, the size of an answer. The bench and load tests raise them.
+  /**
+   * connections of the pool that ad-hoc GraphQL documents and exports share; the rest stay with
+   * the shipped operations. By default the number of CPUs (2 to 12): the local Neo4j shares
+   * them, and ad-hoc work beyond them slows everything without answering sooner.
+   */
+  ADMISSION_SHARED_CONNECTIONS: z.coerce.number().int().min(1).max(1_000).default(Math.min(12, Math.max(2, os.availableParallelism()))),
+  /** ad-hoc documents and exports that may wait for a share; more are refused with 429 */
+  ADMISSION_SHARED_QUEUE: z.coerce.number().int().min(0).max(100_000).default(50),
+  /** requests one client (IP) may have running at once, shipped operations and ad-hoc work counted apart */
+  ADMISSION_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(16),
+  /** a client's requests that may wait beyond those; more are refused with 429 */
+  ADMISSION_PER_CLIENT_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  /** ad-hoc GraphQL documents per client (IP) per window; 0 turns the limit off */
+  RATE_LIMIT_ADHOC: z.coerce.number().int().min(0).max(10_000_000).default(1_000),
+  /** GET /export requests per client (IP) per window; 0 turns the limit off */
+  RATE_LIMIT_EXPORTS: z.coerce.number().int().min(0).max(10_000_000).default(60),
+  /** the largest GraphQL answer sent, in bytes of JSON; a larger one is replaced by RESPONSE_TOO_LARGE */
+  RESPONSE_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(16 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,6 +1,10 @@
 // The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (Ruru,
 // served from node_modules) on GET /graphql from a browser, and /health. Wires the pieces;
-// the work is done in src/graphql and below.
+// the work is done in src/graphql and below. A request to /graphql passes, in order: its id
+// and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
+// ad-hoc) and the rate limit on ad-hoc work (rateLimit.ts), admission to its share of the
+// pool (admission.ts), the size cap on its answer (responseCap.ts), then Apollo with the
+// request bounds of src/graphql. GET /export passes the same id, rate limit and admission.
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -12,6 +16,7 @@ import http from "node:http";
 import { ruruHTML, type RuruServerConfig } from "ruru/server";
 import { serveStatic } from "ruru/static";
 
+import { loadConfig, type Config } from "../config/index.js";
 import type { Database } from "../db/connect.js";
 import { parseOptions, requestRules } from "../graphql/armor.js";
 import { formatError } from "../graphql/errors.js";
@@ -19,9 +24,13 @@ import { limitsPlugin } from "../graphql/limits.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
+import { createAdmission, type AdmissionLimits } from "./admission.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
 import { httpErrors } from "./httpErrors.js";
+import { rateLimits, type RateLimits } from "./rateLimit.js";
+import { requestDb, requestScope } from "./requests.js";
+import { capResponse } from "./responseCap.js";
 
 /** The operation name a request names (POST body or GET query), for logs and transaction metadata. */
 const operationNameOf = (...sources: unknown[]): string | undefined => {
@@ -32,13 +41,27 @@ const operationNameOf = (...sources: unknown[]): string | undefined => {
   return undefined;
 };
 
+/** The service's bounds on requests: admission, rate limits, the size of an answer (settings of src/config). */
+export type RequestBounds = AdmissionLimits & RateLimits & Pick<Config, "RESPONSE_MAX_BYTES">;
+
+const boundsOf = (c: Config): RequestBounds => ({
+  ADMISSION_SHARED_CONNECTIONS: c.ADMISSION_SHARED_CONNECTIONS, ADMISSION_SHARED_QUEUE: c.ADMISSION_SHARED_QUEUE,
+  ADMISSION_PER_CLIENT: c.ADMISSION_PER_CLIENT, ADMISSION_PER_CLIENT_QUEUE: c.ADMISSION_PER_CLIENT_QUEUE,
+  RATE_LIMIT_WINDOW_MS: c.RATE_LIMIT_WINDOW_MS, RATE_LIMIT_ADHOC: c.RATE_LIMIT_ADHOC, RATE_LIMIT_EXPORTS: c.RATE_LIMIT_EXPORTS,
+  RESPONSE_MAX_BYTES: c.RESPONSE_MAX_BYTES,
+});
+
 export interface AppOptions {
   db: Pick<Database, "driver" | "database" | "uri" | "server">;
   maxQueryDepth: number;
+  /** any of the request bounds, over the configuration's (tests set small ones) */
+  bounds?: Partial<RequestBounds>;
 }
 
 export interface App {
   app: express.Express;
+  bounds: RequestBounds;
+  admission: ReturnType<typeof createAdmission>;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   /** starts listening; resolves with the actual port */
@@ -49,6 +72,7 @@ export interface App {
 const RURU_STATIC = "/explorer/static/";
 
 export async function createApp(opts: AppOptions): Promise<App> {
+  const bounds: RequestBounds = { ...boundsOf(loadConfig()), ...opts.bounds };
   const { schema, neoSchema } = await buildSchema(opts.db.driver);
   // The library's own check of the server (version, APOC), with its own message.
   await neoSchema.checkNeo4jCompat({ sessionConfig: { database: opts.db.database } });
@@ -79,6 +103,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
   });
   app.get("/", (_req, res) => res.redirect("/graphql"));
+  const scope = requestScope(opts.db);
+  const admission = createAdmission(bounds);
+  const limits = rateLimits(bounds);
+  app.get("/export", scope, limits.exports, admission.export); // then the export route itself
   exportRoutes(app, opts.db, buildModel());
   app.get("/graphql", (req, res, next) => {
     // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
@@ -88,9 +116,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use(
     "/graphql",
     cors(),
+    scope,
     express.json({ limit: "1mb" }),
+    admission.classify,
+    limits.adhoc,
+    admission.graphql,
+    capResponse(bounds.RESPONSE_MAX_BYTES),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(opts.db, operationNameOf(req.body, req.query)),
+      context: async ({ req, res }) => createContext(requestDb(opts.db, res), operationNameOf(req.body, req.query)),
     }),
   );
 
@@ -98,6 +131,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   return {
     app,
+    bounds,
+    admission,
     httpServer,
     apollo,
     listen: (port, host) =>

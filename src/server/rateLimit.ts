@@ -1,0 +1,40 @@
+// Rate limits on the expensive kinds of request, per client (IP), with express-rate-limit:
+// ad-hoc GraphQL documents (anything but a shipped operation of queries/, which admission
+// classifies first) and exports. Over the limit: 429 TOO_MANY_REQUESTS in the route's shape,
+// with Retry-After (seconds to the end of the window) and the RateLimit headers. A limit of 0
+// turns it off. The defaults leave the test suite and the bench's shipped operations untouched.
+import type { RequestHandler } from "express";
+import { rateLimit, type Options } from "express-rate-limit";
+
+import type { Config } from "../config/index.js";
+import { refuse, type Shape } from "./refuse.js";
+import { requestOf } from "./requests.js";
+
+export type RateLimits = Pick<Config, "RATE_LIMIT_WINDOW_MS" | "RATE_LIMIT_ADHOC" | "RATE_LIMIT_EXPORTS">;
+
+const pass: RequestHandler = (_req, _res, next) => next();
+
+function limiter(windowMs: number, limit: number, shape: Shape, what: string, skip?: Options["skip"]): RequestHandler {
+  if (limit === 0) return pass;
+  const seconds = Math.round(windowMs / 1000);
+  return rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    skip,
+    handler: (_req, res) => {
+      const retry = res.getHeader("Retry-After");
+      refuse(res, shape, 429, "TOO_MANY_REQUESTS", `Over the rate limit of ${limit} ${what} per client every ${seconds} s; retry after ${retry ?? seconds} s`);
+    },
+  });
+}
+
+export function rateLimits(limits: RateLimits) {
+  return {
+    /** for /graphql once the request is classified (admission.classify): shipped operations pass */
+    adhoc: limiter(limits.RATE_LIMIT_WINDOW_MS, limits.RATE_LIMIT_ADHOC, "graphql", "ad-hoc GraphQL documents (the operations of queries/ are not limited)",
+      (_req, res) => requestOf(res).kind === "shipped"),
+    exports: limiter(limits.RATE_LIMIT_WINDOW_MS, limits.RATE_LIMIT_EXPORTS, "export", "exports"),
+  };
+}
