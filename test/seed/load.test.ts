@@ -1,11 +1,15 @@
 // Loading the real seed: idempotent, transactional (a failure leaves the graph as it was), and
 // confined to what the seed loaded (`load: "seed"`): nodes and relationships other loads made
-// survive a reload, and a node removed from the seed is removed from the graph, alone.
+// survive a reload, and a node removed from the seed is removed from the graph, alone. The
+// check before a load does not trust the hash alone: a graph changed behind the loader's back
+// is reloaded (seed content) or reported (what no load wrote), and the check reads the seed's
+// nodes through the load index, never a scan.
 import type { Driver } from "neo4j-driver";
 
+import { onStatement, type Statement } from "../../src/db/gateway.js";
 import { buildModel } from "../../src/model/index.js";
 import { readConfiguredSeed, type SeedGraph } from "../../src/seed/index.js";
-import { countByType, loadSeed, seedHashInDatabase } from "../../src/seed/load.js";
+import { countByType, describeDrift, loadSeed, seedContentInDatabase, seedHashInDatabase } from "../../src/seed/load.js";
 import { config, database, testDriver } from "../support/db.js";
 
 const model = buildModel();
@@ -134,4 +138,115 @@ test("a load that fails half-way leaves the previous graph intact", async () => 
   const broken: SeedGraph = { ...graph, nodes, hash: "broken" };
   await expect(loadSeed(driver, database, broken, model, { force: true })).rejects.toThrow(/Property values can only be of primitive types|map/i);
   expect(await snapshot()).toEqual(before);
+});
+
+describe("the graph changed behind the loader's back", () => {
+  /** A seed task and one of the seed's relationships leaving it, to tamper with. */
+  const aTask = async () => {
+    const [r] = await run("MATCH (t:Task {load: 'seed'})-[r:LED_BY {load: 'seed'}]->(a:Agency) RETURN t.id AS id, t.titleEn AS title, a.id AS agency LIMIT 1");
+    return { id: r!.get("id") as string, title: r!.get("title") as string, agency: r!.get("agency") as string };
+  };
+
+  test("a forged node tagged as the seed's is found and removed by the reload: 1 node more than loaded", async () => {
+    const before = await snapshot();
+    await run("CREATE (:Task {id: 'forged-seed', titleVi: 'giả', titleEn: 'forged', recurring: false, status: 'DONE', load: 'seed'})");
+    const result = await loadSeed(driver, database, graph, model);
+    expect(result).toMatchObject({ loaded: true, reason: "the graph differed from the seed: 1 node more than loaded" });
+    expect(await run("MATCH (t:Task {id: 'forged-seed'}) RETURN t")).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("an edited property of a seed node is found and restored: same counts, changed properties", async () => {
+    const t = await aTask();
+    await run("MATCH (t:Task {id: $id}) SET t.titleEn = 'edited behind its back'", { id: t.id });
+    const result = await loadSeed(driver, database, graph, model);
+    expect(result).toMatchObject({ loaded: true, reason: "the graph differed from the seed: as many nodes and relationships as loaded, but properties or ends changed" });
+    expect((await run("MATCH (t:Task {id: $id}) RETURN t.titleEn AS title", { id: t.id }))[0]!.get("title")).toBe(t.title);
+  });
+
+  test("a deleted seed relationship is found and restored: 1 relationship fewer than loaded", async () => {
+    const before = await snapshot();
+    const t = await aTask();
+    await run("MATCH (:Task {id: $id})-[r:LED_BY]->(:Agency {id: $agency}) DELETE r", t);
+    const result = await loadSeed(driver, database, graph, model);
+    expect(result).toMatchObject({ loaded: true, reason: "the graph differed from the seed: 1 relationship fewer than loaded" });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("a relationship moved to another end is found, though the counts are the same", async () => {
+    const t = await aTask();
+    const [other] = await run("MATCH (a:Agency {load: 'seed'}) WHERE a.id <> $agency RETURN a.id AS id LIMIT 1", t);
+    await run(`MATCH (:Task {id: $id})-[r:LED_BY {load: 'seed'}]->(:Agency {id: $agency}) WITH r LIMIT 1
+               MATCH (t:Task {id: $id}), (b:Agency {id: $other}) CREATE (t)-[n:LED_BY]->(b) SET n = properties(r) DELETE r`, { ...t, other: other!.get("id") });
+    const result = await loadSeed(driver, database, graph, model);
+    expect(result.reason).toMatch(/properties or ends changed/);
+    expect(await run("MATCH (:Task {id: $id})-[:LED_BY]->(:Agency {id: $other}) RETURN 1", { id: t.id, other: other!.get("id") })).toHaveLength(0);
+  });
+
+  test("a node no load wrote (the issue's forged task) and its relationship are reported by name, and left, as the loader leaves what it did not write", async () => {
+    const before = await snapshot();
+    const t = await aTask();
+    await run("MATCH (a:Agency {id: $agency}) CREATE (:Task {id: 'x', titleEn: 'forged', status: 'DONE'})-[:LED_BY]->(a)", t);
+    try {
+      const result = await loadSeed(driver, database, graph, model);
+      expect(result.loaded).toBe(false); // the seed's own content is intact: nothing to reload
+      expect(result.foreign).toMatch(/^the graph differed from the seed: 1 node and 1 relationship more than loaded, with no load tag \(e\.g\. Task "x"\); a reload keeps what no load wrote, so they stay and are served: delete them/);
+      expect(await run("MATCH (t:Task {id: 'x'}) RETURN t")).toHaveLength(1);
+    } finally {
+      await run("MATCH (t:Task {id: 'x'}) DETACH DELETE t");
+    }
+    expect(await snapshot()).toEqual(before);
+    expect((await loadSeed(driver, database, graph, model)).foreign).toBeUndefined();
+  });
+
+  test("an untagged relationship between two seed nodes is reported with its ends", async () => {
+    const [t1, t2] = seededTasks();
+    await run("MATCH (a:Task {id: $t1}), (b:Task {id: $t2}) CREATE (a)-[:DEPENDS_ON {kind: 'INFERRED'}]->(b)", { t1, t2 });
+    try {
+      const result = await loadSeed(driver, database, graph, model);
+      expect(result.loaded).toBe(false);
+      expect(result.foreign).toContain(`1 relationship more than loaded, with no load tag (e.g. (${JSON.stringify(t1)})-[:DEPENDS_ON]->(${JSON.stringify(t2)}))`);
+    } finally {
+      await run("MATCH (:Task {id: $t1})-[d:DEPENDS_ON]->(:Task {id: $t2}) WHERE d.load IS NULL DELETE d", { t1, t2 });
+    }
+  });
+
+  test("a store loaded before the content record existed is reloaded once, and then recorded", async () => {
+    await run("MATCH (m:SeedMeta {key: 'seed'}) REMOVE m.fingerprint, m.nodes, m.relationships");
+    expect(await loadSeed(driver, database, graph, model)).toMatchObject({ loaded: true, reason: "the store holds no record of the seed's content yet" });
+    const [m] = await run("MATCH (m:SeedMeta {key: 'seed'}) RETURN m.nodes AS nodes, m.relationships AS rels, m.fingerprint AS fp");
+    expect(Number(m!.get("nodes"))).toBe(graph.nodes.size);
+    expect(Number(m!.get("rels"))).toBe(graph.relationships.length + graph.citations.length);
+    expect(m!.get("fp")).toEqual((await seedContentInDatabase(driver, database, model)).fingerprint);
+    expect((await loadSeed(driver, database, graph, model)).loaded).toBe(false);
+  });
+
+  test("the check reads the seed through the load index: no statement of an unchanged check scans a label or all nodes", async () => {
+    const seen: Statement[] = [];
+    const stop = onStatement((s) => seen.push(s));
+    try {
+      expect((await loadSeed(driver, database, graph, model)).loaded).toBe(false);
+    } finally {
+      stop();
+    }
+    expect(new Set(seen.map((s) => s.operation))).toEqual(new Set(["seed.meta", "seed.content", "seed.otherLoads", "seed.countNodes", "seed.countRelationships"]));
+    const scans: string[] = [];
+    for (const s of seen) {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${s.cypher}`, s.params, { database });
+      const walk = (p: { operatorType: string; arguments: Record<string, unknown>; children: unknown[] }) => {
+        if (/AllNodesScan|NodeByLabelScan|DirectedRelationshipTypeScan|UndirectedRelationshipTypeScan/.test(p.operatorType)) scans.push(`${s.operation}: ${p.operatorType} ${String(p.arguments.Details ?? "")}`);
+        for (const c of p.children) walk(c as typeof p);
+      };
+      walk(summary.plan as unknown as Parameters<typeof walk>[0]);
+    }
+    expect(scans).toEqual([]);
+  });
+});
+
+test("describeDrift says how the graph differs from the record, in words", () => {
+  const at = { nodes: 10, relationships: 20, fingerprint: "a" };
+  expect(describeDrift(at, at)).toBeUndefined();
+  expect(describeDrift(at, { ...at, nodes: 11, fingerprint: "b" })).toBe("the graph differed from the seed: 1 node more than loaded");
+  expect(describeDrift(at, { nodes: 7, relationships: 22, fingerprint: "b" })).toBe("the graph differed from the seed: 3 nodes fewer than loaded, 2 relationships more than loaded");
+  expect(describeDrift(at, { ...at, fingerprint: "b" })).toBe("the graph differed from the seed: as many nodes and relationships as loaded, but properties or ends changed");
 });
