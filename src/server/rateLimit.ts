@@ -1,8 +1,11 @@
 // Rate limits on the expensive kinds of request, per client (IP), with express-rate-limit:
 // ad-hoc GraphQL documents (anything but a shipped operation of queries/, which admission
 // classifies first) and exports. Over the limit: 429 TOO_MANY_REQUESTS in the route's shape,
-// with Retry-After (seconds to the end of the window) and the RateLimit headers. A limit of 0
-// turns it off. The defaults leave the test suite and the bench's shipped operations untouched.
+// with Retry-After (seconds to the end of the window) and the RateLimit headers. A request
+// refused with a 4xx or failing with a 5xx is not counted: refusals are cheap (the bounds of
+// src/graphql and the export's parameters stop them before any work), so a client correcting
+// its request is not punished for it. A limit of 0 turns it off. The defaults leave the test
+// suite and the bench untouched.
 import type { RequestHandler } from "express";
 import { rateLimit, type Options } from "express-rate-limit";
 
@@ -22,6 +25,7 @@ function limiter(windowMs: number, limit: number, shape: Shape, what: string, sk
     limit,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    skipFailedRequests: true,
     skip,
     handler: (_req, res) => {
       const retry = res.getHeader("Retry-After");

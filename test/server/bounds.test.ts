@@ -249,7 +249,8 @@ describe("rate limits on ad-hoc documents and exports, per client", () => {
   beforeAll(async () => { t = await startApp({ RATE_LIMIT_ADHOC: 3, RATE_LIMIT_EXPORTS: 2, RATE_LIMIT_WINDOW_MS: 60_000 }); });
   afterAll(() => t.app.stop());
 
-  test("ad-hoc documents over the limit: 429 TOO_MANY_REQUESTS with Retry-After; shipped operations are not limited", async () => {
+  test("ad-hoc documents over the limit: 429 TOO_MANY_REQUESTS with Retry-After; shipped operations and refused requests are not counted", async () => {
+    for (let i = 0; i < 5; i++) expect((await post(t.base, "{ tasks(limit: 5000) { id } }")).status).toBe(400); // refused before any work
     for (let i = 0; i < 3; i++) expect((await post(t.base, `query Dashboard { sources(limit: ${i + 1}) { id } }`)).status).toBe(200);
     const over = await post(t.base, "{ sources(limit: 1) { id } }");
     expect(over.status).toBe(429);
@@ -265,6 +266,7 @@ describe("rate limits on ad-hoc documents and exports, per client", () => {
   });
 
   test("exports over the limit: 429 in the export route's shape", async () => {
+    for (let i = 0; i < 3; i++) expect((await fetch(`${t.base}/export?seeds=71/NQ-CP&depth=99&format=graphml`)).status).toBe(400);
     for (let i = 0; i < 2; i++) {
       const res = await fetch(`${t.base}/export?seeds=71/NQ-CP&depth=1&format=graphml`);
       expect(res.status).toBe(200);
