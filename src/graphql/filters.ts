@@ -6,6 +6,7 @@
 // thousands of OR branches or `in` values is as many predicates. So, once variables are known,
 // every `where` is measured on its coerced value: relationship hops nested, boolean branches,
 // values. Over a bound, the operation is refused with BAD_USER_INPUT naming the bound.
+// Wired in src/server/app.ts beside ./limits.ts.
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   GraphQLError,

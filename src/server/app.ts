@@ -4,7 +4,7 @@
 // and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
 // ad-hoc) and the rate limit on ad-hoc work (rateLimit.ts), admission to its share of the
 // pool (admission.ts), the size cap on its answer (responseCap.ts), then Apollo with the
-// request bounds of src/graphql. GET /export passes the same id, rate limit and admission.
+// request bounds of src/graphql (armor, paging and answer size, filters). GET /export passes the same id, rate limit and admission.
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -20,6 +20,7 @@ import { loadConfig, type Config } from "../config/index.js";
 import type { Database } from "../db/connect.js";
 import { parseOptions, requestRules } from "../graphql/armor.js";
 import { formatError } from "../graphql/errors.js";
+import { filtersPlugin } from "../graphql/filters.js";
 import { limitsPlugin } from "../graphql/limits.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
@@ -86,7 +87,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     formatError,
     validationRules: requestRules(opts.maxQueryDepth),
     parseOptions,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(schema)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(schema), filtersPlugin(schema)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
   });

@@ -108,6 +108,18 @@ describe("hostile requests are refused with a code, as JSON, leaking nothing (is
     expect(directives.body.errors![0]!.message).toMatch(/directives limit of 20/i);
   });
 
+  test("filters that would run for minutes are refused before they run, naming the bound", async () => {
+    let where = '{ id: { eq: "bo-cong-an" } }';
+    for (let i = 6; i > 0; i--) where = i % 2 === 1 ? `{ leads: { single: ${where} } }` : `{ ledBy: { single: ${where} } }`;
+    const nested = await gql(`{ agencies(where: ${where}, limit: 10) { id } }`);
+    expect(nested.status).toBe(400);
+    expect(nested.body.errors![0]).toMatchObject({ message: expect.stringMatching(/nests 6 relationship filters, over the maximum of 2/), extensions: { code: "BAD_USER_INPUT" } });
+    const or = await gql("query($w: AgencyWhere) { agencies(where: $w, limit: 10) { id } }", { w: { OR: Array.from({ length: 5000 }, (_, i) => ({ id: { eq: `a${i}` } })) } });
+    expect(or.body.errors![0]).toMatchObject({ message: expect.stringMatching(/5000 AND\/OR\/NOT operands, over the maximum of 50/), extensions: { code: "BAD_USER_INPUT" } });
+    const inline = await gql('{ trace(id: "57-NQ/TW", asOf: "2025-02-30", limit: 1) { totalTasks } }');
+    expect(inline.body.errors![0]!.message).toMatch(/"2025-02-30" is not a date that exists/);
+  });
+
   test("/health and the headers: no x-powered-by, helmet's headers", async () => {
     const res = await fetch(`${base}/health`);
     expect(res.headers.get("x-powered-by")).toBeNull();
