@@ -16,9 +16,9 @@ import { Command, InvalidArgumentError } from "commander";
 
 import { loadConfig, PROJECT_ROOT, type Config } from "../config/index.js";
 import { checkServer } from "../db/compat.js";
-import { createDriver } from "../db/driver.js";
+import { BULK_LOAD_RETRIES, createDriver } from "../db/driver.js";
 import { read, type Db } from "../db/gateway.js";
-import { freePort, startLocalNeo4j, type LocalNeo4j } from "../db/localNeo4j.js";
+import { freePort, localCredentials, startLocalNeo4j, type LocalNeo4j } from "../db/localNeo4j.js";
 import { ensureSchema } from "../db/migrations.js";
 import { namedOperations } from "../graphql/operations.js";
 import { buildModel, type SchemaModel } from "../model/index.js";
@@ -45,7 +45,7 @@ const program = new Command("bench")
   .option("--runs <n>", "timed runs per case (default: 20 on the seeded graph, 10 on the national one)", whole)
   .option("--warmup <n>", "untimed runs per case first (default: 3 on the seeded graph, 2 on the national one)", whole)
   .option("--budget <s>", "a case stops after this many seconds of timed runs, once it has 5", whole, 20)
-  .option("--national-uri <uri>", "use this national graph (npm run gen:national -- --keep) instead of generating one; NEO4J_USER/NEO4J_PASSWORD")
+  .option("--national-uri <uri>", "use this national graph (npm run gen:national -- --keep) instead of generating one; NEO4J_USER/NEO4J_PASSWORD, or this project's local password (NEO4J_HOME/auth.json) when NEO4J_PASSWORD is unset")
   .option("--connections <n>", "concurrent clients of the concurrency run", whole, 10)
   .option("--load-seconds <s>", "seconds of each concurrency run", whole, 10)
   .option("--no-load", "skip the concurrency run")
@@ -186,14 +186,14 @@ async function main() {
 
   try {
     let last: Graph | undefined;
-    const local = async (): Promise<{ db: Db; uri: string }> => {
+    const local = async (): Promise<{ db: Db; uri: string; user: string; password: string }> => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-graph-bench-"));
       cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
       const neo: LocalNeo4j = await startLocalNeo4j({ home: config.NEO4J_HOME, dataDir, port: await freePort(), heap: "1g", pageCache: "512m", log: say });
       cleanups.push(() => neo.stop());
-      const driver = createDriver({ uri: neo.uri, user: "neo4j", password: "" });
+      const driver = createDriver({ uri: neo.uri, user: neo.user, password: neo.password }, BULK_LOAD_RETRIES);
       cleanups.push(() => driver.close());
-      return { db: { driver }, uri: neo.uri };
+      return { db: { driver }, uri: neo.uri, user: neo.user, password: neo.password };
     };
     const seeded = async (db: Db) => {
       await ensureSchema(db.driver, db.database, model);
@@ -206,13 +206,13 @@ async function main() {
 
     if (!o.nationalUri) {
       // One throw-away Neo4j: the seed first (the seeded graph), then the country added to it.
-      const { db, uri } = await local();
+      const { db, uri, user, password } = await local();
       await seeded(db);
       const app = await openGraph(db, uri, config);
       cleanups.push(() => app.stop());
       const server = await checkServer(db.driver, db.database);
       say(`Neo4j ${server.version} ${server.edition} (heap 1g, page cache 512m), throw-away store`);
-      const g: Graph = { db, app, label: "seeded graph", uri, user: "neo4j", password: "" };
+      const g: Graph = { db, app, label: "seeded graph", uri, user, password };
       if (wantSeed) await runCases(g, seedCases(), seedOpts, "Seeded graph");
       last = g;
       if (wantNational) {
@@ -233,20 +233,22 @@ async function main() {
       }
     } else {
       if (wantSeed) {
-        const { db, uri } = await local();
+        const { db, uri, user, password } = await local();
         await seeded(db);
         const app = await openGraph(db, uri, config);
         cleanups.push(() => app.stop());
-        last = { db, app, label: "seeded graph", uri, user: "neo4j", password: "" };
+        last = { db, app, label: "seeded graph", uri, user, password };
         await runCases(last, seedCases(), seedOpts, "Seeded graph");
       }
       if (wantNational) {
-        const driver = createDriver({ uri: o.nationalUri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD });
+        // gen:national's throw-away Neo4j was started from this NEO4J_HOME, so it has its password.
+        const credentials = config.NEO4J_PASSWORD ? { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD } : localCredentials(config.NEO4J_HOME);
+        const driver = createDriver({ uri: o.nationalUri, ...credentials });
         cleanups.push(() => driver.close());
         const db: Db = { driver, database: config.NEO4J_DATABASE };
         const app = await openGraph(db, o.nationalUri, config);
         cleanups.push(() => app.stop());
-        last = { db, app, label: "national graph", uri: o.nationalUri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+        last = { db, app, label: "national graph", uri: o.nationalUri, ...credentials };
         say(`\nNational graph at ${o.nationalUri} (bulk load not measured: it was loaded before)`);
         await runCases(last, nationalCases(await pickNational(db)), nationalOpts, "National graph");
       }

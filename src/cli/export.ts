@@ -96,7 +96,7 @@ async function main() {
   process.once("SIGINT", interrupted).once("SIGTERM", interrupted);
 
   const config = loadConfig();
-  const db = await openDatabase(config, () => undefined);
+  const db = await openDatabase(config, () => undefined, { attach: "ours" });
   const bar = new SingleBar({ format: "{bar} {percentage}% | {value}/{total} nodes and relationships", stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   try {
     const job = await prepareExport(db, model, plan);

@@ -13,7 +13,7 @@ import { Command, InvalidArgumentError } from "commander";
 
 import { loadConfig } from "../config/index.js";
 import { checkServer } from "../db/compat.js";
-import { createDriver } from "../db/driver.js";
+import { BULK_LOAD_RETRIES, createDriver } from "../db/driver.js";
 import { read, write, type Db } from "../db/gateway.js";
 import { freePort, startLocalNeo4j, type LocalNeo4j } from "../db/localNeo4j.js";
 import { ensureSchema } from "../db/migrations.js";
@@ -46,7 +46,7 @@ const program = new Command("gen:national")
   .option("--random-seed <n>", "seed of the generator's PRNG (same seed, same graph)", whole, D.randomSeed)
   .option("--batch-size <n>", "rows per write transaction", whole, DEFAULT_BATCH_SIZE)
   .option("--no-seed", "do not load the real seed first")
-  .option("--uri <uri>", "write into this Neo4j (NEO4J_USER/NEO4J_PASSWORD) instead of a throw-away one")
+  .option("--uri <uri>", "write into this Neo4j (NEO4J_USER/NEO4J_PASSWORD) instead of a throw-away one (which has this project's password, NEO4J_HOME/auth.json)")
   .option("--database <name>", "database on --uri")
   .option("--force", "write into --uri even when it holds a seed gen:national did not load")
   .option("--keep", "keep the throw-away Neo4j running, printing its bolt URI, until Ctrl-C")
@@ -93,7 +93,9 @@ async function main() {
     local = await startLocalNeo4j({ home: config.NEO4J_HOME, dataDir, port: await freePort(), heap: o.heap, pageCache: o.pageCache, log: console.log });
     uri = local.uri;
   }
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD });
+  // The throw-away Neo4j has this project's password; --uri's server takes NEO4J_USER/NEO4J_PASSWORD.
+  const credentials = local ? { user: local.user, password: local.password } : { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
+  const driver = createDriver({ uri, ...credentials }, BULK_LOAD_RETRIES);
   const db: Db = { driver, database: o.uri ? o.database ?? config.NEO4J_DATABASE : undefined };
   let closed = false;
   const close = async () => {
@@ -143,7 +145,7 @@ async function main() {
   );
   if (local && o.keep) {
     console.log(`Throw-away Neo4j kept at ${uri} (store ${dataDir}). Ctrl-C stops it and deletes the store.`);
-    console.log(`  e.g. npm run bench -- --national-uri ${uri}`);
+    console.log(`  e.g. npm run bench -- --national-uri ${uri}   (auth on: the password is in ${config.NEO4J_HOME}/auth.json, which the bench reads)`);
     await new Promise<never>(() => setInterval(() => undefined, 1 << 30)); // until a signal stops it (stopOnSignal)
   }
   await close();

@@ -1,5 +1,8 @@
-// `npm start`: start (or use NEO4J_URI's) Neo4j, create constraints, load the seed if the
-// database is empty or the seed changed, serve GraphQL. Ctrl-C stops everything cleanly.
+// `npm start`: start (or use NEO4J_URI's) Neo4j, supervised (src/db/supervisor.ts: restarted
+// when it dies), create constraints, load the seed if the database is empty, the seed changed
+// or the graph differs from what the last load recorded, serve GraphQL. It refuses a Bolt port
+// already in use: one service per local Neo4j. Ctrl-C (or SIGTERM) stops everything cleanly,
+// the supervisor first, so a Neo4j stopped on purpose is not restarted.
 import { loadConfig } from "../config/index.js";
 import { logger } from "../config/logger.js";
 import { openDatabase } from "../db/connect.js";
@@ -20,7 +23,7 @@ async function main() {
     throw new AppError("PORT_IN_USE", `Port ${config.PORT} is already in use: is Policy Graph already running? Stop it or set PORT.`);
   }
   const graph = readConfiguredSeed(config); // a bad seed stops us before anything starts
-  const db = await openDatabase(config, (line) => logger.info(line));
+  const db = await openDatabase(config, (line, level) => logger[level ?? "info"](line), { attach: "refuse" });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -39,14 +42,15 @@ async function main() {
     await ensureSchema(db.driver, db.database, model);
     const result = await loadSeed(db.driver, db.database, graph, model);
     const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
-    logger.info(`${result.loaded ? "Seed loaded" : "Seed unchanged"}: ${total} nodes, ${result.relationships} relationships`);
+    logger.info(`${result.loaded ? `Seed loaded (${result.reason})` : "Seed unchanged"}: ${total} nodes, ${result.relationships} relationships`);
+    if (result.foreign) logger.warn(result.foreign);
     app = await createApp({ db, maxQueryDepth: config.MAX_QUERY_DEPTH });
     const port = await app.listen(config.PORT, config.HOST);
     logger.info(`Policy Graph ready: GraphQL and explorer at http://localhost:${port}/graphql`);
   } catch (err) {
     await app?.stop().catch(() => undefined);
     await db.close();
-    throw err;
+    throw db.explain(err);
   }
 }
 

@@ -152,7 +152,7 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
 
     // 3. open the imported store with the local Neo4j, as the service would
     local = await startLocalNeo4j({ home: config.NEO4J_HOME, dataDir, port: await freePort(), pageCache: "64m", heap: "512m", log: () => undefined });
-    importedDriver = createDriver({ uri: local.uri, user: "neo4j", password: "" });
+    importedDriver = createDriver({ uri: local.uri, user: local.user, password: local.password });
 
     before = await snapshot(original, database);
     after = await snapshot(importedDriver, "neo4j");

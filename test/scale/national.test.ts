@@ -9,7 +9,7 @@ import type { Driver } from "neo4j-driver";
 
 import * as analytics from "../../src/analytics/index.js";
 import { checkServer } from "../../src/db/compat.js";
-import { createDriver } from "../../src/db/driver.js";
+import { BULK_LOAD_RETRIES, createDriver } from "../../src/db/driver.js";
 import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/db/localNeo4j.js";
 import { ensureSchema } from "../../src/db/migrations.js";
 import { createContext } from "../../src/graphql/context.js";
@@ -51,7 +51,7 @@ async function gql(query: string, variables?: Record<string, unknown>) {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-graph-scale-"));
   local = await startLocalNeo4j({ home: config.NEO4J_HOME, dataDir, port: await freePort(), pageCache: "256m", heap: "1g", log: () => undefined });
-  driver = createDriver({ uri: local.uri, user: "neo4j", password: "" });
+  driver = createDriver({ uri: local.uri, user: local.user, password: local.password }, BULK_LOAD_RETRIES);
   const model = buildModel();
   await ensureSchema(driver, undefined, model);
   await loadSeed(driver, undefined, readConfiguredSeed(config), model);

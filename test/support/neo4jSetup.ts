@@ -1,6 +1,7 @@
 // Starts the Neo4j the integration tests use — the local one on a free port with a throw-away
-// store, or NEO4J_URI's when set — and loads the real seed into it. Tests read
-// POLICY_GRAPH_TEST_URI; globalTeardown stops what was started here.
+// store (auth on, the password of NEO4J_HOME's auth.json), or NEO4J_URI's when set — and loads
+// the real seed into it. Tests read POLICY_GRAPH_TEST_URI, POLICY_GRAPH_TEST_USER and
+// POLICY_GRAPH_TEST_PASSWORD; globalTeardown stops what was started here.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +19,7 @@ export default async function globalSetup() {
   process.env.NODE_ENV = "test";
   const config = loadConfig();
   let uri = config.NEO4J_URI;
+  let credentials = { user: config.NEO4J_USER, password: config.NEO4J_PASSWORD };
   if (!uri) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-graph-test-"));
     const local = await startLocalNeo4j({
@@ -26,9 +28,12 @@ export default async function globalSetup() {
     });
     (globalThis as Record<string, unknown>).__policyGraphNeo4j = { local, dataDir };
     uri = local.uri;
+    credentials = { user: local.user, password: local.password };
   }
   process.env.POLICY_GRAPH_TEST_URI = uri;
-  const driver = createDriver({ uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD });
+  process.env.POLICY_GRAPH_TEST_USER = credentials.user;
+  process.env.POLICY_GRAPH_TEST_PASSWORD = credentials.password;
+  const driver = createDriver({ uri, ...credentials });
   try {
     await checkServer(driver, config.NEO4J_DATABASE);
     const model = buildModel();

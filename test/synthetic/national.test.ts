@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Driver } from "neo4j-driver";
 
-import { createDriver } from "../../src/db/driver.js";
+import { BULK_LOAD_RETRIES, createDriver } from "../../src/db/driver.js";
 import type { Db } from "../../src/db/gateway.js";
 import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/db/localNeo4j.js";
 import { ensureSchema } from "../../src/db/migrations.js";
@@ -145,7 +145,7 @@ describe("loaded into a throw-away Neo4j", () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-graph-synthetic-test-"));
     local = await startLocalNeo4j({ home: config.NEO4J_HOME, dataDir, port: await freePort(), heap: "1g", pageCache: "128m", log: () => undefined });
-    driver = createDriver({ uri: local.uri, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD });
+    driver = createDriver({ uri: local.uri, user: local.user, password: local.password }, BULK_LOAD_RETRIES);
     db = { driver };
     await ensureSchema(driver, undefined, model);
     await loadSeed(driver, undefined, readConfiguredSeed(config), model);
