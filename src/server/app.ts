@@ -1,5 +1,5 @@
 // The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (Ruru,
-// served from node_modules) on GET /graphql from a browser, and /health. Wires the pieces;
+// served from node_modules) on GET /graphql from a browser, and /health (health.ts). Wires the pieces;
 // the work is done in src/graphql and below. A request to /graphql passes, in order: its id
 // and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
 // ad-hoc) and the rate limit on ad-hoc work (rateLimit.ts), admission to its share of the
@@ -28,6 +28,7 @@ import { buildModel } from "../model/index.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
+import { healthRoute, type HealthDb } from "./health.js";
 import { httpErrors } from "./httpErrors.js";
 import { rateLimits, type RateLimits } from "./rateLimit.js";
 import { requestDb, requestScope } from "./requests.js";
@@ -53,7 +54,8 @@ const boundsOf = (c: Config): RequestBounds => ({
 });
 
 export interface AppOptions {
-  db: Pick<Database, "driver" | "database" | "uri" | "server">;
+  /** the database; with `state` (a Database of src/db/connect.ts), /health reports its supervisor's state too */
+  db: Pick<Database, "driver" | "database" | "uri" | "server"> & Pick<HealthDb, "state">;
   maxQueryDepth: number;
   /** any of the request bounds, over the configuration's (tests set small ones) */
   bounds?: Partial<RequestBounds>;
@@ -95,14 +97,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
 
   const explorer = ruruHTML({ endpoint: "/graphql", staticPath: RURU_STATIC, clientConfig: { defaultQuery: EXAMPLE_QUERY } as RuruServerConfig["clientConfig"] });
   app.use(serveStatic(RURU_STATIC) as express.RequestHandler); // matches only URLs under RURU_STATIC
-  app.get("/health", async (_req, res) => {
-    try {
-      await opts.db.driver.executeQuery("RETURN 1", {}, { database: opts.db.database });
-      res.json({ status: "ok", neo4j: opts.db.server.version, apoc: opts.db.server.apoc });
-    } catch {
-      res.status(503).json({ status: "unavailable" }); // driver text stays in the server's log, not the answer
-    }
-  });
+  app.get("/health", healthRoute(opts.db));
   app.get("/", (_req, res) => res.redirect("/graphql"));
   const scope = requestScope(opts.db);
   const admission = createAdmission(bounds);

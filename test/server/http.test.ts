@@ -16,10 +16,10 @@ const gql = async (query: string, variables?: Record<string, unknown>) => {
   return { status: res.status, body: (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions: { code: string } }[] } };
 };
 
-test("/health reports the server and APOC versions", async () => {
+test("/health: ready, with the server and APOC versions", async () => {
   const res = await fetch(`${base}/health`);
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", neo4j: expect.stringMatching(/^5\./), apoc: expect.stringMatching(/^5\./) });
+  expect(await res.json()).toEqual({ status: "ready", neo4j: expect.stringMatching(/^5\./), apoc: expect.stringMatching(/^5\./) });
 });
 
 test("a browser's GET /graphql gets the explorer, served without any CDN", async () => {
