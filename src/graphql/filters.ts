@@ -36,7 +36,7 @@ export const FILTER_LIMITS = {
   /** leaf values in one `where`, each item of an `in` list counting once */
   maxValues: 1_000,
   /** values in all variables together, counted before they are coerced (which costs time) */
-  maxVariableValues: 5_000,
+  maxVariableValues: 2_000,
 };
 
 /** An input type that filters through a relationship: a traversal nested in its parent's. */

@@ -21,6 +21,7 @@ import type { Database } from "../db/connect.js";
 import { parseOptions, requestRules } from "../graphql/armor.js";
 import { formatError } from "../graphql/errors.js";
 import { filtersPlugin } from "../graphql/filters.js";
+import { httpStatusPlugin } from "../graphql/httpStatus.js";
 import { limitsPlugin } from "../graphql/limits.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
@@ -89,7 +90,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     formatError,
     validationRules: requestRules(opts.maxQueryDepth),
     parseOptions,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), limitsPlugin(schema), filtersPlugin(schema)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), filtersPlugin(schema), limitsPlugin(schema), httpStatusPlugin()],
     introspection: true,
     includeStacktraceInErrorResponses: false,
   });
