@@ -130,6 +130,10 @@ export function ensureLauncher(lib: string): string {
   } catch {
     fs.rmSync(building, { recursive: true, force: true }); // another start compiled it meanwhile
   }
+  // earlier versions of the launcher
+  for (const old of fs.readdirSync(lib).filter((f) => /^launcher-[0-9a-f]+$/.test(f) && path.join(lib, f) !== classes)) {
+    fs.rmSync(path.join(lib, old), { recursive: true, force: true });
+  }
   return classes;
 }
 

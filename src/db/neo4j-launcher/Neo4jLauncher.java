@@ -1,17 +1,20 @@
 // The local Neo4j of Policy Graph: an embedded Neo4j Community 5.26 with its Bolt server,
-// started by `src/db/localNeo4j.ts` as `java -cp '.neo4j/lib/*' Neo4jLauncher.java`.
+// compiled once by `src/db/localNeo4j.ts` (into .neo4j/lib/launcher-<hash>) and started as
+// `java -cp '<that>:.neo4j/lib/*' Neo4jLauncher`.
 // Locked down, because any local user can reach a loopback port:
 //   - Bolt on 127.0.0.1 only, HTTP off;
 //   - auth on: user neo4j's password is set here on every start, through the embedded API on
 //     the system database, from the environment variable POLICY_GRAPH_NEO4J_PASSWORD (never
 //     argv, which every local user can read in ps); so a throw-away store works like the real one;
-//   - LOAD CSV may not read files (allow_file_urls off), nor may APOC (apoc.import.file.enabled
-//     stays off: localNeo4j.ts sets APOC_IMPORT_FILE_ENABLED=false in our environment);
+//   - LOAD CSV may not read files (allow_file_urls off), nor may APOC: its file import and
+//     export are off by system properties set here, which APOC reads before any apoc.conf;
 //   - server-side memory per transaction and for all transactions together is capped, so one
 //     query cannot exhaust the heap (the gateway reports MemoryPoolOutOfMemoryError as
 //     QUERY_TOO_LARGE);
 //   - a transaction timeout backstop for statements sent without one (the service's own
-//     statements each carry a timeout, which overrides it).
+//     statements each carry a timeout, which overrides it);
+//   - the first nodes of the store are read before it is declared ready, so garbage in a store
+//     file is reported at start, in words.
 //
 // Arguments: --home DIR --port N [--page-cache SIZE] [--plugins DIR] [--tx-memory SIZE]
 //            [--global-tx-memory SIZE] [--tx-timeout SECONDS]
