@@ -41,6 +41,11 @@ const Env = z.object({
   RATE_LIMIT_ADHOC: z.coerce.number().int().min(0).max(10_000_000).default(1_000),
   /** GET /export requests per client (IP) per window; 0 turns the limit off */
   RATE_LIMIT_EXPORTS: z.coerce.number().int().min(0).max(10_000_000).default(60),
+  /**
+   * requests per client (IP) per window that are refused (HTTP 4xx); 0 turns the limit off.
+   * A refusal is cheap, but not free: a client sending nothing else is sending a flood.
+   */
+  RATE_LIMIT_REFUSED: z.coerce.number().int().min(0).max(10_000_000).default(600),
   /** the largest GraphQL answer sent, in bytes of JSON; a larger one is replaced by RESPONSE_TOO_LARGE */
   RESPONSE_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(16 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

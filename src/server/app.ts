@@ -50,7 +50,7 @@ export type RequestBounds = AdmissionLimits & RateLimits & Pick<Config, "RESPONS
 const boundsOf = (c: Config): RequestBounds => ({
   ADMISSION_SHARED_CONNECTIONS: c.ADMISSION_SHARED_CONNECTIONS, ADMISSION_SHARED_QUEUE: c.ADMISSION_SHARED_QUEUE,
   ADMISSION_PER_CLIENT: c.ADMISSION_PER_CLIENT, ADMISSION_PER_CLIENT_QUEUE: c.ADMISSION_PER_CLIENT_QUEUE,
-  RATE_LIMIT_WINDOW_MS: c.RATE_LIMIT_WINDOW_MS, RATE_LIMIT_ADHOC: c.RATE_LIMIT_ADHOC, RATE_LIMIT_EXPORTS: c.RATE_LIMIT_EXPORTS,
+  RATE_LIMIT_WINDOW_MS: c.RATE_LIMIT_WINDOW_MS, RATE_LIMIT_ADHOC: c.RATE_LIMIT_ADHOC, RATE_LIMIT_EXPORTS: c.RATE_LIMIT_EXPORTS, RATE_LIMIT_REFUSED: c.RATE_LIMIT_REFUSED,
   RESPONSE_MAX_BYTES: c.RESPONSE_MAX_BYTES,
 });
 
@@ -103,7 +103,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const scope = requestScope(opts.db);
   const admission = createAdmission(bounds);
   const limits = rateLimits(bounds);
-  app.get("/export", scope, limits.exports, admission.export); // then the export route itself
+  app.get("/export", scope, limits.refusedExports, limits.exports, admission.export); // then the export route itself
   exportRoutes(app, opts.db, buildModel());
   app.get("/graphql", (req, res, next) => {
     // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
@@ -114,6 +114,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     "/graphql",
     cors(),
     scope,
+    limits.refusedGraphql,
     express.json({ limit: "1mb" }),
     admission.classify,
     limits.adhoc,

@@ -279,6 +279,25 @@ describe("rate limits on ad-hoc documents and exports, per client", () => {
   });
 });
 
+describe("a client whose requests are refused again and again is flooding: it has a limit of its own", () => {
+  let t: { app: App; base: string };
+  beforeAll(async () => { t = await startApp({ RATE_LIMIT_REFUSED: 3, RATE_LIMIT_WINDOW_MS: 60_000 }); });
+  afterAll(() => t.app.stop());
+
+  test("over RATE_LIMIT_REFUSED refusals: 429 for everything it sends, before any parsing; answered requests did not count", async () => {
+    for (let i = 0; i < 4; i++) expect((await post(t.base, "{ sources(limit: 1) { id } }")).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post(t.base, "{ tasks(limit: 5000) { id } }")).status).toBe(400);
+    const over = await post(t.base, "{ not even parsed");
+    expect(over.status).toBe(429);
+    expect(((await over.json()) as Body).errors![0]).toMatchObject({
+      message: expect.stringMatching(/^Over the rate limit of 3 refused requests per client every 60 s; retry after \d+ s$/), extensions: { code: "TOO_MANY_REQUESTS" },
+    });
+    expect((await post(t.base, "{ sources(limit: 1) { id } }")).status).toBe(429);
+    for (let i = 0; i < 3; i++) expect((await fetch(`${t.base}/export?seeds=,,,&format=jgf`)).status).toBe(400);
+    expect((await fetch(`${t.base}/export?seeds=,,,&format=jgf`)).status).toBe(429);
+  });
+});
+
 describe("the size of an answer is capped where it is sent", () => {
   let t: { app: App; base: string };
   beforeAll(async () => { t = await startApp({ RESPONSE_MAX_BYTES: 4_096 }); });
