@@ -29,7 +29,7 @@ export interface CrashResult {
   inFlight: Answer;
   /** requests sent while Neo4j was down: how they ended */
   whileDown: { n: number; codes: string[]; maxMs: number };
-  /** kill → the supervisor's Neo4j accepting Bolt again */
+  /** kill → Neo4j (started again by the supervisor) accepting Bolt connections again */
   restartMs: number;
   /** Neo4j back → the first correct answer */
   recoveryMs: number;
@@ -51,18 +51,22 @@ export async function killNeo4jMidRequest(s: Service, say: (line: string) => voi
   let maxMs = 0;
   let downHealth = "";
   let backAt: number | undefined;
-  // ask every 200 ms until a new Neo4j runs and answers correctly
+  let sawDown = false;
+  // ask every 200 ms until Neo4j is back (its Bolt port closed, then accepting again) and the
+  // service answers correctly
   for (;;) {
-    const newPid = s.neo4jPid();
-    if (backAt === undefined && newPid && newPid !== pid && (await boltOpen(s.boltPort))) backAt = performance.now();
+    const open = await boltOpen(s.boltPort);
+    if (!open) sawDown = true;
+    if (backAt === undefined && sawDown && open) backAt = performance.now();
     const a = await ask(s, COUNT);
     if (a.code === "ok" && a.totalTasks === expected) {
       const after = await request(s.base, "/health");
+      if (backAt === undefined) throw new Error("the service answered before Neo4j was seen down and back: nothing was measured");
       return {
         inFlight,
         whileDown: { n, codes: [...codes], maxMs },
-        restartMs: (backAt ?? performance.now()) - killedAt,
-        recoveryMs: performance.now() - (backAt ?? performance.now()),
+        restartMs: backAt - killedAt,
+        recoveryMs: performance.now() - backAt,
         health: { down: downHealth, after: `${after.status} ${after.text}` },
       };
     }
