@@ -3,7 +3,9 @@
 // request in flight ends, how fast requests fail while Neo4j is down, how long after Neo4j is
 // back the service answers again (by itself), and whether a killed load left any trace.
 import { once } from "node:events";
+import fs from "node:fs";
 
+import { defaultDataDir, storePaths } from "../db/localNeo4j.js";
 import { request } from "./abusive.js";
 import type { Service } from "./service.js";
 
@@ -29,7 +31,7 @@ export interface CrashResult {
   inFlight: Answer;
   /** requests sent while Neo4j was down: how they ended */
   whileDown: { n: number; codes: string[]; maxMs: number };
-  /** kill → Neo4j (started again by the supervisor) accepting Bolt connections again */
+  /** kill → Neo4j, started again by the supervisor, ready (its launcher's NEO4J_READY) */
   restartMs: number;
   /** Neo4j back → the first correct answer */
   recoveryMs: number;
@@ -51,17 +53,15 @@ export async function killNeo4jMidRequest(s: Service, say: (line: string) => voi
   let maxMs = 0;
   let downHealth = "";
   let backAt: number | undefined;
-  let sawDown = false;
-  // ask every 200 ms until Neo4j is back (its Bolt port closed, then accepting again) and the
-  // service answers correctly
+  // Neo4j is back when the launcher, started again by the supervisor, says NEO4J_READY once
+  // more in its log; ask every 200 ms until then and until the service answers correctly
+  const readyBefore = readyLines(s);
   for (;;) {
-    const open = await boltOpen(s.boltPort);
-    if (!open) sawDown = true;
-    if (backAt === undefined && sawDown && open) backAt = performance.now();
+    if (backAt === undefined && readyLines(s) > readyBefore) backAt = performance.now();
     const a = await ask(s, COUNT);
     if (a.code === "ok" && a.totalTasks === expected) {
       const after = await request(s.base, "/health");
-      if (backAt === undefined) throw new Error("the service answered before Neo4j was seen down and back: nothing was measured");
+      if (backAt === undefined) throw new Error("the service answered before Neo4j said it was ready again: nothing was measured");
       return {
         inFlight,
         whileDown: { n, codes: [...codes], maxMs },
@@ -79,9 +79,10 @@ export async function killNeo4jMidRequest(s: Service, say: (line: string) => voi
   }
 }
 
-async function boltOpen(port: number): Promise<boolean> {
-  const { portInUse } = await import("../db/localNeo4j.js");
-  return portInUse(port);
+/** How many times the service's local Neo4j has said it is ready, in its launcher's log. */
+function readyLines(s: Service): number {
+  const log = storePaths(defaultDataDir(s.home)).launcherLog;
+  return fs.existsSync(log) ? (fs.readFileSync(log, "utf8").match(/^NEO4J_READY /gm) ?? []).length : 0;
 }
 
 export interface LoaderKillResult { killedAfterMs: number; before: string; after: string; unchanged: boolean; serviceAnswers: boolean }
