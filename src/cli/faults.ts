@@ -101,7 +101,7 @@ async function main() {
     if (load.errors > 0) failures.push(`mixed load: ${load.errors} errors (${load.messages.join("; ")})`);
     if (!load.flat) failures.push(`mixed load: the service's memory grew from ${ms(load.service.first)} to ${ms(load.service.last)} MiB`);
     section(`Mixed load: every named operation in turn, ${load.connections} clients, ${load.seconds.toFixed(0)} s`,
-      ["requests", "req/s", "p50 ms", "p99 ms", "errors", "service RSS MiB (first 10 s → last 10 s, peak)", "Neo4j RSS MiB (first → last, peak)", "flat"],
+      ["requests", "req/s", "p50 ms", "p99 ms", "errors", "service RSS MiB (10–20 s → last 10 s, peak)", "Neo4j RSS MiB (10–20 s → last 10 s, peak)", "flat"],
       [[String(load.requests), load.perSecond.toFixed(1), ms(load.p50), ms(load.p99), String(load.errors),
         `${ms(load.service.first)} → ${ms(load.service.last)} (${ms(load.service.peak)})`, `${ms(load.neo4j.first)} → ${ms(load.neo4j.last)} (${ms(load.neo4j.peak)})`, load.flat ? "yes" : "NO"]]);
 

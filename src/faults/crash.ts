@@ -61,12 +61,18 @@ export async function killNeo4jMidRequest(s: Service, say: (line: string) => voi
     const a = await ask(s, COUNT);
     if (a.code === "ok" && a.totalTasks === expected) {
       const after = await request(s.base, "/health");
-      if (backAt === undefined) throw new Error("the service answered before Neo4j said it was ready again: nothing was measured");
+      const answeredAt = performance.now();
+      if (backAt === undefined) {
+        // answered before the ready line reached the log (it is written as Neo4j reports it): back at most now
+        for (let i = 0; i < 20 && readyLines(s) <= readyBefore; i++) await sleep(100);
+        if (readyLines(s) <= readyBefore) throw new Error("the service answered, yet Neo4j never said it was ready again: nothing was measured");
+        backAt = answeredAt;
+      }
       return {
         inFlight,
         whileDown: { n, codes: [...codes], maxMs },
         restartMs: backAt - killedAt,
-        recoveryMs: performance.now() - backAt,
+        recoveryMs: answeredAt - backAt,
         health: { down: downHealth, after: `${after.status} ${after.text}` },
       };
     }

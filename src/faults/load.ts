@@ -1,7 +1,8 @@
 // A minute of ordinary use: every named operation of queries/ in turn, from several clients on
 // loopback (autocannon), while the service's memory is sampled each second. An error is any
 // answer that is not 2xx, or has GraphQL errors, or no data, or a connection that failed.
-// Memory is flat when the last ten seconds' resident size is within 20% of the first ten's.
+// Memory is flat when the last ten seconds' resident size is within 20% of that of the ten
+// seconds after a first ten of warming up (caches, compiled code, the heap finding its size).
 import autocannon from "autocannon";
 
 import { namedOperations } from "../graphql/operations.js";
@@ -9,7 +10,7 @@ import type { Service } from "./service.js";
 
 export interface LoadRun {
   seconds: number; connections: number; requests: number; perSecond: number; p50: number; p99: number; errors: number; messages: string[];
-  /** MiB: the service's RSS averaged over the first and the last ten seconds, and its peak; Neo4j's likewise */
+  /** MiB: the service's RSS averaged over seconds 10–20 and the last ten seconds, and its peak; Neo4j's likewise */
   service: { first: number; last: number; peak: number };
   neo4j: { first: number; last: number; peak: number };
   flat: boolean;
@@ -43,7 +44,7 @@ export async function mixedLoad(s: Service, seconds: number, connections: number
   }).finally(() => clearInterval(sampler));
   const window = Math.min(10, Math.floor(samples.length / 3));
   const range = (pick: (x: { service: number; neo4j: number }) => number) => ({
-    first: mean(samples.slice(0, window).map(pick)), last: mean(samples.slice(-window).map(pick)), peak: Math.max(...samples.map(pick)),
+    first: mean(samples.slice(window, 2 * window).map(pick)), last: mean(samples.slice(-window).map(pick)), peak: Math.max(...samples.map(pick)),
   });
   const service = range((x) => x.service);
   const neo4j = range((x) => x.neo4j);
