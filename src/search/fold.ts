@@ -3,7 +3,6 @@
 // Vietnamese syllables ("An" of Bộ Công an, "To" of Tô Lâm); folding ourselves keeps every
 // syllable, and the index only splits on spaces. Pure: used by the seed loader (the text
 // stored on each node) and by search (the user's text), so both fold alike.
-import type { SeedCitation, SeedNode } from "../seed/validate.js";
 import { stripDiacritics } from "../text/vietnamese.js";
 
 /**
@@ -144,7 +143,7 @@ export const SEARCHED_FIELDS = ["id", "titleVi", "titleEn", "nameVi", "nameEn", 
  * The folded text a node is found by: its id, names, titles, output, abbreviation, indicator
  * and figure, its citations' quotes, then the other forms of the abbreviations found there.
  */
-export function searchTextOf(node: SeedNode, citations: SeedCitation[]): string | undefined {
+export function searchTextOf(node: { id: string; props: Record<string, unknown> }, citations: { quote: string }[]): string | undefined {
   const parts = SEARCHED_FIELDS.map((f) => node.props[f] ?? (f === "id" ? node.id : undefined))
     .filter((v): v is string => typeof v === "string")
     .concat(citations.map((c) => c.quote))

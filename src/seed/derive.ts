@@ -3,7 +3,7 @@
 // cites the quote that matched, is marked INFERRED with the matched words, and inherits
 // UNVERIFIED when the group itself is unverified. An edge stated in a seed file wins.
 import { matchTechnologies } from "./technologyRules.js";
-import type { SeedGraph, SeedRelationship } from "./validate.js";
+import type { SeedGraph, SeedRelationship } from "./graph.js";
 
 export function deriveTechnologyLinks(graph: Pick<SeedGraph, "nodes" | "citations" | "relationships">): SeedRelationship[] {
   const stated = new Set(graph.relationships.filter((r) => r.relType === "CONCERNS").map((r) => `${r.fromId}|${r.toId}`));

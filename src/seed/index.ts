@@ -3,10 +3,11 @@ import type { Config } from "../config/index.js";
 import { buildModel, type SchemaModel } from "../model/index.js";
 import { QuoteIndex } from "./quotes.js";
 import { listSeedFiles, readSeedFile } from "./read.js";
-import { validateSeed, type SeedGraph } from "./validate.js";
+import type { SeedGraph } from "./graph.js";
+import { validateSeed } from "./validate.js";
 
 export { SeedValidationError } from "./validate.js";
-export type { SeedGraph } from "./validate.js";
+export type { SeedGraph } from "./graph.js";
 
 /** Reads and validates every seed file under `seedDir`; throws SeedValidationError listing file:line problems. */
 export function readSeed(seedDir: string, sharedDir: string, model: SchemaModel = buildModel()): SeedGraph {

@@ -25,7 +25,7 @@ import neo4j, { type Driver } from "neo4j-driver";
 
 import { inWriteTransaction, read, type Db, type Tx } from "../db/gateway.js";
 import type { SchemaModel, ValueField } from "../model/index.js";
-import type { SeedGraph } from "./validate.js";
+import type { SeedGraph } from "./graph.js";
 
 /** The tag on everything the seed loads. */
 export const SEED_LOAD = "seed";

@@ -2,7 +2,7 @@
 // from, how far it can be trusted, and what needs a curator: tasks with no owner or no
 // deadline, owners that no longer exist and have no successor, and likely duplicates. Pure.
 import { fold } from "../search/fold.js";
-import type { SeedGraph, SeedRelationship } from "./validate.js";
+import type { SeedGraph, SeedRelationship } from "./graph.js";
 
 /** linked: joined as the same work (UPDATES, RESTATES); related: joined by DEPENDS_ON, so a curator judged them distinct; review: neither. */
 export interface DuplicateCandidate { a: string; b: string; similarity: number; status: "linked" | "related" | "review" }

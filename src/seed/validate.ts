@@ -8,25 +8,12 @@ import { parseDeadline } from "./deadline.js";
 import { searchTextOf } from "../search/fold.js";
 import { deriveTechnologyLinks } from "./derive.js";
 import { MAX_QUOTE_LENGTH, QuoteIndex, insideShared } from "./quotes.js";
+import type { Located, SeedCitation, SeedGraph, SeedNode, SeedRelationship } from "./graph.js";
 import type { SeedFile } from "./read.js";
 import { slug } from "./slug.js";
 
 type Path = (string | number)[];
 type Props = Record<string, unknown>;
-
-export interface Located { file: string; line: number }
-export interface SeedNode { type: string; id: string; props: Props; at: Located }
-export interface SeedCitation { type: string; id: string; source: string; quote: string; trust: string; note?: string; at: Located }
-export interface SeedRelationship {
-  fromType: string; fromId: string; relType: string; toType: string; toId: string; field: string; props: Props; at: Located;
-}
-export interface SeedGraph {
-  nodes: Map<string, SeedNode>;
-  citations: SeedCitation[];
-  relationships: SeedRelationship[];
-  /** a digest of the whole seed: the loader reloads when it changes */
-  hash: string;
-}
 
 export class SeedValidationError extends Error {
   constructor(readonly problems: string[]) {

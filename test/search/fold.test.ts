@@ -1,6 +1,6 @@
 // Folding and abbreviations: the text search matches by, the same for the seed and the query.
 import { ABBREVIATIONS, abbreviationSpans, abbreviationTerms, fold, queryVariants, searchTextOf } from "../../src/search/fold.js";
-import type { SeedCitation, SeedNode } from "../../src/seed/validate.js";
+import type { SeedCitation, SeedNode } from "../../src/seed/graph.js";
 
 describe("fold", () => {
   test.each([
