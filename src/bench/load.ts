@@ -68,18 +68,26 @@ export interface LoadResult {
 
 const HEADERS = { "content-type": "application/json" };
 
-export async function loadTest(url: string, c: LoadCase, opts: { connections: number; seconds: number }): Promise<LoadResult> {
-  const bodies = c.bodies.map((b) => JSON.stringify(b));
-  const messages = new Set<string>();
-  const answered = (body: string | Buffer | undefined) => {
+/**
+ * autocannon's verifyBody: true for an answer with data and no GraphQL errors (Apollo answers
+ * many errors with a 200). The first few distinct error messages are kept in `messages`.
+ */
+export function answerCheck(messages: Set<string>, width = 120): (body: string | Buffer | undefined) => boolean {
+  return (body) => {
     try {
       const json = JSON.parse(String(body)) as { data?: unknown; errors?: { message?: string }[] };
-      if (json.errors?.length && messages.size < 3) messages.add(String(json.errors[0]!.message).slice(0, 120));
+      if (json.errors?.length && messages.size < 3) messages.add(String(json.errors[0]!.message).slice(0, width));
       return json.data != null && !json.errors?.length;
     } catch {
       return false;
     }
   };
+}
+
+export async function loadTest(url: string, c: LoadCase, opts: { connections: number; seconds: number }): Promise<LoadResult> {
+  const bodies = c.bodies.map((b) => JSON.stringify(b));
+  const messages = new Set<string>();
+  const answered = answerCheck(messages);
   // A few requests alone first (a fresh server warms up): each must be answered, and the time
   // of the last decides how the run is bounded.
   let alone = 0;

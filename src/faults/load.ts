@@ -5,6 +5,7 @@
 // seconds after a first ten of warming up (caches, compiled code, the heap finding its size).
 import autocannon from "autocannon";
 
+import { answerCheck } from "../bench/load.js";
 import { namedOperations } from "../graphql/operations.js";
 import type { Service } from "./service.js";
 
@@ -24,15 +25,7 @@ export async function mixedLoad(s: Service, seconds: number, connections: number
   const neoPid = s.neo4jPid();
   const sampler = setInterval(() => samples.push({ service: s.rss(s.pid), neo4j: neoPid ? s.rss(neoPid) : NaN }), 1000);
   const messages = new Set<string>();
-  const answered = (body: string | Buffer | undefined) => {
-    try {
-      const json = JSON.parse(String(body)) as { data?: unknown; errors?: { message?: string }[] };
-      if (json.errors?.length && messages.size < 3) messages.add(String(json.errors[0]!.message).slice(0, 160));
-      return json.data != null && !json.errors?.length;
-    } catch {
-      return false;
-    }
-  };
+  const answered = answerCheck(messages, 160);
   let next = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon({
