@@ -47,22 +47,35 @@ export const fulfilledOn = (v: string) =>
   `COLLECT { MATCH (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn IS NOT NULL RETURN doc.issuedOn ORDER BY doc.issuedOn LIMIT 1 }[0]`;
 
 /**
- * Task `v`'s status as of $asOf, computed in the database by the rule of src/trace/status.ts
- * (which a test checks this against, task by task): DONE when reported done by then or
- * delivered by a document issued by then; OVERDUE when the deadline has passed otherwise;
- * else the report known by then, or UNKNOWN.
+ * The report that counts for task `v` as of $asOf: the latest one reported on or before that
+ * day that no other report supersedes (by reportedOn, then by the order written). A task's
+ * reports are its own relationships, so this is an expand from the task, never a scan.
  */
-export const statusOf = (v: string) => `CASE
-    WHEN ${v}.status = 'DONE' AND (${v}.statusAsOf IS NULL OR ${v}.statusAsOf <= date($asOf)) THEN 'DONE'
+export const reportOf = (v: string) =>
+  `COLLECT { MATCH (${v})<-[:REPORTS_ON]-(rep:ProgressReport) WHERE rep.reportedOn <= date($asOf) AND NOT EXISTS { (rep)<-[:SUPERSEDES]-(:ProgressReport) } ` +
+  `RETURN rep ORDER BY rep.reportedOn DESC, rep.sequence DESC LIMIT 1 }[0]`;
+
+/** The rule of src/trace/status.ts, for task `v` whose report as of $asOf is `rep` (or null). */
+const statusRule = (v: string, rep: string) => `CASE
+    WHEN ${rep}.status = 'DONE' THEN 'DONE'
     WHEN EXISTS { (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn <= date($asOf) } THEN 'DONE'
     WHEN ${v}.deadline < date($asOf) THEN 'OVERDUE'
-    WHEN ${v}.status <> 'UNKNOWN' AND (${v}.statusAsOf IS NULL OR ${v}.statusAsOf <= date($asOf)) THEN ${v}.status
+    WHEN ${rep}.status IS NOT NULL AND ${rep}.status <> 'UNKNOWN' THEN ${rep}.status
     ELSE 'UNKNOWN' END`;
 
-/** A task as the analyses return it (TaskRef): status as of $asOf included. */
+/**
+ * Task `v`'s status as of $asOf, computed in the database by the rule of src/trace/status.ts
+ * (which a test checks this against, task by task): DONE when its report as of then says done
+ * or a document issued by then delivered it; OVERDUE when the deadline has passed otherwise;
+ * else what that report says, or UNKNOWN. (The report is looked up once: `rep` is bound by a
+ * one-element list comprehension.)
+ */
+export const statusOf = (v: string) => `head([rep IN [${reportOf(v)}] | ${statusRule(v, "rep")}])`;
+
+/** A task as the analyses return it (TaskRef): status as of $asOf included; `more` may use `rep`, its report. */
 export const taskView = (v: string, more = "") =>
-  `${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, reportedStatus: ${v}.status, ` +
-  `statusAsOf: toString(${v}.statusAsOf), fulfilledOn: toString(${fulfilledOn(v)}), status: ${statusOf(v)}${more}}`;
+  `head([rep IN [${reportOf(v)}] | ${v} {.id, .titleVi, .titleEn, deadline: toString(${v}.deadline), .deadlineText, reportedStatus: coalesce(rep.status, 'UNKNOWN'), ` +
+  `statusAsOf: toString(rep.reportedOn), fulfilledOn: toString(${fulfilledOn(v)}), status: ${statusRule(v, "rep")}${more}}])`;
 
 export const agencyView = (v: string) => `${v} {.id, .nameVi, .nameEn, .kind, .abbreviation}`;
 

@@ -3,12 +3,11 @@
 // record by record from the driver, so memory stays flat however large the export.
 import neo4j from "neo4j-driver";
 
-import { fulfilledOn, matchById, typeOf } from "../cypher/fragments.js";
+import { matchById, statusOf, typeOf } from "../cypher/fragments.js";
 import { announce, read, readSession, streamConfig, WRITE_TIMEOUT_MS, type Db } from "../db/gateway.js";
 
 import { AppError, notFound } from "../errors/index.js";
 import type { SchemaModel } from "../model/index.js";
-import { statusAsOf, type TaskStatus } from "../trace/status.js";
 import type { ExportNode, ExportRelationship, ExportSchema, GraphSource, PropertySchema, PropertyType, PropertyValue } from "./model.js";
 import { kept, type Selection } from "./selection.js";
 
@@ -93,7 +92,7 @@ const NODES = (selected: boolean, labels: string[]) => `
       lifeStart: coalesce(
         COLLECT { MATCH (n)-[:ASSIGNED_AT]->(e:Event) RETURN e.date ORDER BY e.date LIMIT 1 }[0],
         COLLECT { MATCH p = SHORTEST 1 (n)-[:PART_OF]->{1,8}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]),
-      fulfilledOn: ${fulfilledOn("n")}
+      statusOnDate: ${statusOf("n")}
     } END AS task
   ORDER BY label, id`;
 
@@ -134,7 +133,7 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
     }
   }
   const selected = ids !== null;
-  const params = { ids, types: relationshipTypes };
+  const params = { ids, types: relationshipTypes, asOf: selection.asOf };
   const [counted] = await read(db, "export.count", COUNT(selected, nodeLabels), params);
   const nodes = Number(counted!.get("nodes"));
   const relationships = Number(counted!.get("relationships"));
@@ -163,14 +162,11 @@ export async function readSelection(db: Db, model: SchemaModel, selection: Selec
       for await (const r of stream("export.nodes", NODES(selected, nodeLabels))) {
         const properties: Record<string, PropertyValue> = {};
         for (const [k, v] of Object.entries(r.get("props") as Record<string, unknown>)) if (!INTERNAL.has(k)) properties[k] = plain(v);
-        const task = r.get("task") as { lifeStart: unknown; fulfilledOn: unknown } | null;
+        const task = r.get("task") as { lifeStart: unknown; statusOnDate: unknown } | null;
         if (task) {
           properties.lifeStart = plain(task.lifeStart);
           properties.lifeEnd = properties.deadline ?? null;
-          properties.statusOnDate = statusAsOf({
-            deadline: (properties.deadline as string | null) ?? null, status: properties.status as TaskStatus,
-            statusAsOf: (properties.statusAsOf as string | null) ?? null, fulfilledOn: plain(task.fulfilledOn) as string | null,
-          }, selection.asOf);
+          properties.statusOnDate = task.statusOnDate as string;
         }
         yield { id: r.get("id") as string, label: r.get("label") as string, properties };
       }

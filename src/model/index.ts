@@ -105,6 +105,8 @@ export function buildModel(typeDefs = readTypeDefs()): SchemaModel {
     const fields: ValueField[] = [];
     const relationships: RelationshipField[] = [];
     for (const f of obj.fields ?? []) {
+      // Computed when asked (a status as of a date, a target's progress): not stored, not seeded.
+      if (f.directives?.some((d) => d.name.value === "customResolver" || d.name.value === "cypher")) continue;
       const relType = directiveArg(f, "relationship", "type");
       if (!relType) { fields.push(valueField(f)); continue; }
       const target = unwrap(f.type).name;

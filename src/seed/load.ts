@@ -24,11 +24,14 @@ import { createHash } from "node:crypto";
 import neo4j, { type Driver } from "neo4j-driver";
 
 import { inWriteTransaction, read, type Db, type Tx } from "../db/gateway.js";
+import { AppError } from "../errors/index.js";
 import type { SchemaModel, ValueField } from "../model/index.js";
 import type { SeedGraph } from "./graph.js";
 
 /** The tag on everything the seed loads. */
 export const SEED_LOAD = "seed";
+/** The tag on what reporters and curators write (src/reports): never touched by a seed load. */
+export const REPORTS_LOAD = "reports";
 
 export interface LoadResult {
   loaded: boolean;
@@ -177,7 +180,10 @@ export async function loadSeed(
     content = await inWriteTransaction(db, "seed.load", async (tx) => {
       if (meta.hash !== null && !meta.tagged) await tagLegacySeed(tx, model);
       // No SeedMeta, no seed: it is written in the same transaction as everything else.
-      if (meta.hash !== null) await deletePrevious(tx, graph, model);
+      if (meta.hash !== null) {
+        await refuseOrphans(tx, graph, model);
+        await deletePrevious(tx, graph, model);
+      }
       await writeGraph(tx, graph, model);
       // What was written, read back inside the transaction: the record the next check compares with.
       const written = await seedContent((op, cypher, params) => tx.run(op, cypher, params), model);
@@ -290,6 +296,35 @@ async function tagLegacySeed(tx: Tx, model: SchemaModel) {
       `MATCH (n:\`${label}\` {load: $load})-[r]->() WHERE r.load IS NULL SET r.load = $load`,
       { load: SEED_LOAD },
     );
+  }
+}
+
+/**
+ * Reports are durable: a seed that drops a task, target, agency, document or seeded report that
+ * a written report or figure points to would orphan it, so the load is refused, naming them.
+ */
+async function refuseOrphans(tx: Tx, graph: SeedGraph, model: SchemaModel) {
+  const orphaned: string[] = [];
+  for (const label of model.nodeTypes.keys()) {
+    const ids = [...graph.nodes.values()].filter((n) => n.type === label).map((n) => n.id);
+    const records = await tx.run(
+      "seed.findOrphans",
+      `MATCH (n:\`${label}\` {load: $load}) WHERE NOT n.id IN $ids
+       MATCH (n)<-[r]-(w) WHERE r.load = $reports
+       WITH n, collect(DISTINCT w.id) AS by ORDER BY n.id
+       RETURN n.id AS id, by[0..3] AS by, size(by) AS n`,
+      { load: SEED_LOAD, ids, reports: REPORTS_LOAD },
+    );
+    for (const r of records) {
+      const by = r.get("by") as string[];
+      const n = Number(r.get("n"));
+      orphaned.push(`${label} "${String(r.get("id"))}" (${by.join(", ")}${n > by.length ? `, and ${n - by.length} more` : ""})`);
+    }
+  }
+  if (orphaned.length) {
+    throw new AppError("SEED_WOULD_ORPHAN",
+      `The seed change is refused: it removes what written reports point to, and they would be orphaned: ${orphaned.slice(0, 20).join("; ")}${orphaned.length > 20 ? `; and ${orphaned.length - 20} more` : ""}. Keep these ids in the seed (a task can be marked otherwise, never dropped once reported).`,
+      { orphaned });
   }
 }
 

@@ -101,6 +101,9 @@ export function seedReport(graph: SeedGraph): SeedReport {
   }
   duplicates.sort((x, y) => y.similarity - x.similarity || x.a.localeCompare(y.a));
 
+  // A task's seeded report (the seed gives each at most one).
+  const reported = new Map(graph.relationships.filter((r) => r.relType === "REPORTS_ON")
+    .map((r) => [r.toId, String(graph.nodes.get(r.fromId)?.props.status)] as const));
   return {
     nodes: tally(nodes, (n) => n.type),
     relationships: tally(graph.relationships, (r) => r.relType),
@@ -111,7 +114,7 @@ export function seedReport(graph: SeedGraph): SeedReport {
       withoutOwner: tasks.filter((t) => !ledBy.has(t.id)).map((t) => t.id),
       withoutDeadline: tasks.filter((t) => t.props.deadline === undefined && t.props.recurring !== true).map((t) => t.id),
       ownerGoneWithoutSuccessor: ownerGone,
-      byReportedStatus: tally(tasks, (t) => String(t.props.status)),
+      byReportedStatus: tally(tasks, (t) => reported.get(t.id) ?? "UNKNOWN"),
     },
     duplicates,
   };

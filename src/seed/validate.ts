@@ -26,7 +26,26 @@ const EXTRA_KEYS = new Set(["citations", "links"]);
 const CITATION_KEYS = new Set(["source", "quote", "trust", "note"]);
 const PROVENANCE_KEYS = ["sourceId", "quote", "trust"];
 /** Task fields the loader derives; the seed may give deadline to override the parser. */
-const DERIVED = new Set(["Task.recurring", "Task.status"]);
+const DERIVED = new Set(["Task.recurring"]);
+
+/**
+ * A task's status as a source reported it, written on the task in the seed (status, statusAsOf,
+ * statusSourceId, statusQuote) and loaded as a ProgressReport of its own (id <task>@<date>,
+ * with its source, quote and the source's trust): the graph keeps one history of reports.
+ */
+const SEEDED_REPORT: ValueField[] = [
+  { name: "status", type: "TaskStatus", required: false, list: false },
+  { name: "statusAsOf", type: "Date", required: false, list: false },
+  { name: "statusSourceId", type: "ID", required: false, list: false },
+  { name: "statusQuote", type: "String", required: false, list: false },
+];
+const seededReportField = (key: string, model: SchemaModel): ValueField | undefined => {
+  const f = SEEDED_REPORT.find((x) => x.name === key);
+  return f && { ...f, enumValues: model.enums.get(f.type) };
+};
+/** Node types the seed never writes itself: reports are seeded through their task, or written through the API. */
+const NOT_SEEDED = new Set(["ProgressReport"]);
+export const seededReportId = (taskId: string, on: string) => `${taskId}@${on}`;
 
 /** The bounds of every value the seed may hold, in one place (quotes: MAX_QUOTE_LENGTH). */
 export const BOUNDS = {
@@ -78,6 +97,10 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
     if (!isObject(f.data)) { fail(f, [], "a seed file is a map of type lists (tasks:, agencies:, …)"); continue; }
     for (const [key, list] of Object.entries(f.data)) {
       const type = model.byPlural(key);
+      if (type && NOT_SEEDED.has(type.name)) {
+        fail(f, [key], `${type.name} nodes are not written in the seed: give a task its status (status, statusAsOf, statusSourceId, statusQuote), or report through the API`);
+        continue;
+      }
       if (!type && !EXTRA_KEYS.has(key)) {
         fail(f, [key], `unknown section "${key}"; expected one of ${[...model.nodeTypes.values()].map((t) => t.plural).join(", ")}, citations, links`);
         continue;
@@ -209,10 +232,10 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
     }
     for (const [key, v] of Object.entries(item)) {
       if (key === "id" || (key === "sources" && type.name !== "Source")) continue;
-      const field = type.fields.find((x) => x.name === key);
+      const field = type.fields.find((x) => x.name === key) ?? (type.name === "Task" ? seededReportField(key, model) : undefined);
       const rel = type.relationships.find((x) => x.name === key);
       if (field) {
-        if (DERIVED.has(`${type.name}.${key}`) && key !== "status") { fail(f, [...at, key], `${type.name}.${key} is derived from deadlineText; do not set it`); continue; }
+        if (DERIVED.has(`${type.name}.${key}`)) { fail(f, [...at, key], `${type.name}.${key} is derived from deadlineText; do not set it`); continue; }
         node.props[key] = value(f, [...at, key], field, v, type.name);
       } else if (rel && rel.direction === "OUT") {
         if (!Array.isArray(v)) { fail(f, [...at, key], `${type.name}.${key} must be a list`); continue; }
@@ -268,6 +291,7 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
     });
   }
 
+  seedReports(nodes, citations, relationships, sourceTrust);
   checkDependencyCycles(relationships, problems);
   relationships.push(...deriveTechnologyLinks({ nodes, citations, relationships }));
   const citationsOf = new Map<string, SeedCitation[]>();
@@ -292,10 +316,26 @@ function deriveTaskFields(f: SeedFile, at: Path, node: SeedNode, fail: (f: SeedF
   }
   if (p.deadline === undefined) p.deadline = parsed?.deadline ?? undefined;
   p.recurring = parsed?.recurring ?? false;
-  p.status ??= "UNKNOWN";
-  const reported = p.status !== "UNKNOWN";
+  const reported = p.status !== undefined && p.status !== "UNKNOWN";
   if (reported && (p.statusAsOf === undefined || p.statusSourceId === undefined || p.statusQuote === undefined)) {
     fail(f, [...at, "status"], "a reported status needs statusAsOf, statusSourceId and statusQuote");
+  }
+}
+
+/** Each task's seeded status becomes a ProgressReport REPORTS_ON it, cited like any node; the task keeps none of it. */
+function seedReports(nodes: Map<string, SeedNode>, citations: SeedCitation[], relationships: SeedRelationship[], sourceTrust: Map<string, string | null>) {
+  for (const task of [...nodes.values()].filter((n) => n.type === "Task")) {
+    const { status, statusAsOf, statusSourceId, statusQuote, ...rest } = task.props;
+    task.props = rest;
+    if (status === undefined || status === "UNKNOWN" || typeof statusAsOf !== "string" || typeof statusSourceId !== "string" || typeof statusQuote !== "string") continue;
+    const id = seededReportId(task.id, statusAsOf);
+    const trust = sourceTrust.get(statusSourceId) ?? "UNVERIFIED";
+    nodes.set(id, { type: "ProgressReport", id, props: { id, reportedOn: statusAsOf, status, submittedBy: "seed", sequence: 0, trust }, at: task.at });
+    citations.push({ type: "ProgressReport", id, source: statusSourceId, quote: statusQuote.trim(), trust, at: task.at });
+    relationships.push({
+      fromType: "ProgressReport", fromId: id, relType: "REPORTS_ON", toType: "Task", toId: task.id, field: "task",
+      props: { sourceId: statusSourceId, quote: statusQuote.trim(), trust }, at: task.at,
+    });
   }
 }
 

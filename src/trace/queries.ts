@@ -55,7 +55,7 @@ export const TRACE_TASKS = `
   }
   WITH i, t, path, pathTypes, leads, coordinators, dependsOn, blockedBy ORDER BY i
   RETURN collect({
-    task: ${taskView("t", ", .output, .recurring, .statusSourceId, .ownerTextVi")},
+    task: ${taskView("t", ", .output, .recurring, .ownerTextVi, statusSourceId: COLLECT { MATCH (rep)-[:SOURCED_FROM]->(s:Source) RETURN s.id ORDER BY s.id LIMIT 1 }[0]")},
     path: path, pathTypes: pathTypes, leads: leads, coordinators: coordinators, dependsOn: dependsOn, blockedBy: blockedBy
   }) AS tasks`;
 

@@ -16,6 +16,8 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date, represented as a 'yyyy-mm-dd' string */
   Date: { input: string; output: string; }
+  /** A date and time, represented as an ISO-8601 string */
+  DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSON: { input: unknown; output: unknown; }
 };
@@ -401,7 +403,6 @@ export type AgencyCoordinatesNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -616,7 +617,6 @@ export type AgencyLeadsNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -1307,7 +1307,6 @@ export type AgencyTaskCoordinatesNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -1329,7 +1328,6 @@ export type AgencyTaskLeadsNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -1457,6 +1455,36 @@ export type AttendanceWhere = {
   trust?: InputMaybe<TrustEnumScalarFilters>;
 };
 
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** reportProgress, reportIndicator or import */
+  action: Scalars['String']['output'];
+  /** the token's subject */
+  actor: Scalars['String']['output'];
+  /** the reporter's agency */
+  agencyId?: Maybe<Scalars['ID']['output']>;
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** the write's input, as JSON */
+  input: Scalars['String']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  sequence: Scalars['Int']['output'];
+  /** the subject of the write (a task, a target, or the import's file) */
+  subjectId?: Maybe<Scalars['ID']['output']>;
+  /** what was written: the ids of the nodes created */
+  written: Array<Scalars['ID']['output']>;
+};
+
+export type AuditPage = {
+  __typename?: 'AuditPage';
+  hasNextPage: Scalars['Boolean']['output'];
+  items: Array<AuditEntry>;
+  limit: Scalars['Int']['output'];
+  offset: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
 export type BlockedTask = {
   __typename?: 'BlockedTask';
   overdueBlockers: Array<TaskRef>;
@@ -1479,11 +1507,39 @@ export type BooleanScalarFilters = {
   eq?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type Change = {
+  __typename?: 'Change';
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  sequence: Scalars['Int']['output'];
+  /** the task or target written about */
+  subjectId: Scalars['ID']['output'];
+  /** ProgressReport or Indicator */
+  type: Scalars['String']['output'];
+};
+
+export type Changes = {
+  __typename?: 'Changes';
+  hasNextPage: Scalars['Boolean']['output'];
+  /** oldest first */
+  items: Array<Change>;
+  /** the sequence of the last write in the graph (0 when none) */
+  lastSequence: Scalars['Int']['output'];
+  /** when the last write was made */
+  lastWriteAt?: Maybe<Scalars['DateTime']['output']>;
+  limit: Scalars['Int']['output'];
+  offset: Scalars['Int']['output'];
+  since: Scalars['DateTime']['output'];
+  /** writes after since, every one */
+  total: Scalars['Int']['output'];
+};
+
 /**
  * The edge properties for the following fields:
  * * Document.sources
  * * Section.sources
  * * Task.sources
+ * * ProgressReport.sources
  * * Target.sources
  * * Indicator.sources
  * * Agency.sources
@@ -1599,6 +1655,28 @@ export type DateScalarFilters = {
   in?: InputMaybe<Array<Scalars['Date']['input']>>;
   lt?: InputMaybe<Scalars['Date']['input']>;
   lte?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type DateTimeAggregateSelection = {
+  __typename?: 'DateTimeAggregateSelection';
+  max?: Maybe<Scalars['DateTime']['output']>;
+  min?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Filters for an aggregation of an DateTime input field */
+export type DateTimeScalarAggregationFilters = {
+  max?: InputMaybe<DateTimeScalarFilters>;
+  min?: InputMaybe<DateTimeScalarFilters>;
+};
+
+/** DateTime filters */
+export type DateTimeScalarFilters = {
+  eq?: InputMaybe<Scalars['DateTime']['input']>;
+  gt?: InputMaybe<Scalars['DateTime']['input']>;
+  gte?: InputMaybe<Scalars['DateTime']['input']>;
+  in?: InputMaybe<Array<Scalars['DateTime']['input']>>;
+  lt?: InputMaybe<Scalars['DateTime']['input']>;
+  lte?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type DeadlineEntry = {
@@ -2513,7 +2591,6 @@ export type DocumentFulfilsNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -3456,7 +3533,6 @@ export type DocumentTaskFulfilsNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -3478,7 +3554,6 @@ export type DocumentTaskTasksNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -3552,7 +3627,6 @@ export type DocumentTasksNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -4045,6 +4119,12 @@ export type EventIndicatorIndicatorsNodeAggregateSelection = {
   __typename?: 'EventIndicatorIndicatorsNodeAggregateSelection';
   nameEn: StringAggregateSelection;
   nameVi: StringAggregateSelection;
+  period: StringAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  sourceUrl: StringAggregateSelection;
+  submittedBy: StringAggregateSelection;
   unit: StringAggregateSelection;
   value: FloatAggregateSelection;
   valueText: StringAggregateSelection;
@@ -4118,6 +4198,12 @@ export type EventIndicatorsNodeAggregationWhereInput = {
   OR?: InputMaybe<Array<EventIndicatorsNodeAggregationWhereInput>>;
   nameEn?: InputMaybe<StringScalarAggregationFilters>;
   nameVi?: InputMaybe<StringScalarAggregationFilters>;
+  period?: InputMaybe<StringScalarAggregationFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarAggregationFilters>;
+  requestId?: InputMaybe<StringScalarAggregationFilters>;
+  sequence?: InputMaybe<IntScalarAggregationFilters>;
+  sourceUrl?: InputMaybe<StringScalarAggregationFilters>;
+  submittedBy?: InputMaybe<StringScalarAggregationFilters>;
   unit?: InputMaybe<StringScalarAggregationFilters>;
   value?: InputMaybe<FloatScalarAggregationFilters>;
   valueText?: InputMaybe<StringScalarAggregationFilters>;
@@ -4451,7 +4537,6 @@ export type EventTaskTasksNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -4525,7 +4610,6 @@ export type EventTasksNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -4583,6 +4667,13 @@ export type EventsConnection = {
   edges: Array<EventEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+export type EvidenceInput = {
+  /** a document of the graph */
+  documentId?: InputMaybe<Scalars['ID']['input']>;
+  /** an http(s) URL, at most 2,000 characters */
+  url?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type FloatAggregateSelection = {
@@ -4644,15 +4735,49 @@ export type Indicator = {
   __typename?: 'Indicator';
   asOf?: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
+  /** the target whose figure this measures */
+  measures: Array<Target>;
+  measuresConnection: IndicatorMeasuresConnection;
   nameEn: Scalars['String']['output'];
   nameVi: Scalars['String']['output'];
+  /** the period the figure covers, as written (2025, Q3/2025), when it is not a day */
+  period?: Maybe<Scalars['String']['output']>;
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
   reportedAt: Array<Event>;
   reportedAtConnection: IndicatorReportedAtConnection;
+  /** the agency that reported it through the API */
+  reportedBy: Array<Agency>;
+  reportedByConnection: IndicatorReportedByConnection;
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** the order of writes, as on ProgressReport (0 for seeded figures) */
+  sequence?: Maybe<Scalars['Int']['output']>;
+  /** a URL of its source, for a figure reported through reportIndicator */
+  sourceUrl?: Maybe<Scalars['String']['output']>;
   sources: Array<Source>;
   sourcesConnection: IndicatorSourcesConnection;
+  /** who wrote it through the API (the token's subject); null for a seeded figure */
+  submittedBy?: Maybe<Scalars['String']['output']>;
   unit?: Maybe<Scalars['String']['output']>;
   value: Scalars['Float']['output'];
   valueText: Scalars['String']['output'];
+};
+
+
+/** A reported figure at a date, e.g. 858 science-and-technology enterprises. */
+export type IndicatorMeasuresArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetSort>>;
+  where?: InputMaybe<TargetWhere>;
+};
+
+
+/** A reported figure at a date, e.g. 858 science-and-technology enterprises. */
+export type IndicatorMeasuresConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<IndicatorMeasuresConnectionSort>>;
+  where?: InputMaybe<IndicatorMeasuresConnectionWhere>;
 };
 
 
@@ -4675,6 +4800,24 @@ export type IndicatorReportedAtConnectionArgs = {
 
 
 /** A reported figure at a date, e.g. 858 science-and-technology enterprises. */
+export type IndicatorReportedByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<AgencySort>>;
+  where?: InputMaybe<AgencyWhere>;
+};
+
+
+/** A reported figure at a date, e.g. 858 science-and-technology enterprises. */
+export type IndicatorReportedByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<IndicatorReportedByConnectionSort>>;
+  where?: InputMaybe<IndicatorReportedByConnectionWhere>;
+};
+
+
+/** A reported figure at a date, e.g. 858 science-and-technology enterprises. */
 export type IndicatorSourcesArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -4691,6 +4834,25 @@ export type IndicatorSourcesConnectionArgs = {
   where?: InputMaybe<IndicatorSourcesConnectionWhere>;
 };
 
+export type IndicatorAgencyReportedByAggregateSelection = {
+  __typename?: 'IndicatorAgencyReportedByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<IndicatorAgencyReportedByEdgeAggregateSelection>;
+  node?: Maybe<IndicatorAgencyReportedByNodeAggregateSelection>;
+};
+
+export type IndicatorAgencyReportedByEdgeAggregateSelection = {
+  __typename?: 'IndicatorAgencyReportedByEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type IndicatorAgencyReportedByNodeAggregateSelection = {
+  __typename?: 'IndicatorAgencyReportedByNodeAggregateSelection';
+  abbreviation: StringAggregateSelection;
+  nameEn: StringAggregateSelection;
+  nameVi: StringAggregateSelection;
+};
+
 export type IndicatorAggregate = {
   __typename?: 'IndicatorAggregate';
   count: Count;
@@ -4701,6 +4863,12 @@ export type IndicatorAggregateNode = {
   __typename?: 'IndicatorAggregateNode';
   nameEn: StringAggregateSelection;
   nameVi: StringAggregateSelection;
+  period: StringAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  sourceUrl: StringAggregateSelection;
+  submittedBy: StringAggregateSelection;
   unit: StringAggregateSelection;
   value: FloatAggregateSelection;
   valueText: StringAggregateSelection;
@@ -4729,6 +4897,88 @@ export type IndicatorEventReportedAtNodeAggregateSelection = {
   nameEn: StringAggregateSelection;
   nameVi: StringAggregateSelection;
   place: StringAggregateSelection;
+};
+
+export type IndicatorMeasuresAggregateInput = {
+  AND?: InputMaybe<Array<IndicatorMeasuresAggregateInput>>;
+  NOT?: InputMaybe<IndicatorMeasuresAggregateInput>;
+  OR?: InputMaybe<Array<IndicatorMeasuresAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<MeasurementAggregationWhereInput>;
+  node?: InputMaybe<IndicatorMeasuresNodeAggregationWhereInput>;
+};
+
+export type IndicatorMeasuresConnection = {
+  __typename?: 'IndicatorMeasuresConnection';
+  aggregate: IndicatorTargetMeasuresAggregateSelection;
+  edges: Array<IndicatorMeasuresRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type IndicatorMeasuresConnectionAggregateInput = {
+  AND?: InputMaybe<Array<IndicatorMeasuresConnectionAggregateInput>>;
+  NOT?: InputMaybe<IndicatorMeasuresConnectionAggregateInput>;
+  OR?: InputMaybe<Array<IndicatorMeasuresConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<MeasurementAggregationWhereInput>;
+  node?: InputMaybe<IndicatorMeasuresNodeAggregationWhereInput>;
+};
+
+export type IndicatorMeasuresConnectionFilters = {
+  /** Filter Indicators by aggregating results on related IndicatorMeasuresConnections */
+  aggregate?: InputMaybe<IndicatorMeasuresConnectionAggregateInput>;
+  /** Return Indicators where all of the related IndicatorMeasuresConnections match this filter */
+  all?: InputMaybe<IndicatorMeasuresConnectionWhere>;
+  /** Return Indicators where none of the related IndicatorMeasuresConnections match this filter */
+  none?: InputMaybe<IndicatorMeasuresConnectionWhere>;
+  /** Return Indicators where one of the related IndicatorMeasuresConnections match this filter */
+  single?: InputMaybe<IndicatorMeasuresConnectionWhere>;
+  /** Return Indicators where some of the related IndicatorMeasuresConnections match this filter */
+  some?: InputMaybe<IndicatorMeasuresConnectionWhere>;
+};
+
+export type IndicatorMeasuresConnectionSort = {
+  edge?: InputMaybe<MeasurementSort>;
+  node?: InputMaybe<TargetSort>;
+};
+
+export type IndicatorMeasuresConnectionWhere = {
+  AND?: InputMaybe<Array<IndicatorMeasuresConnectionWhere>>;
+  NOT?: InputMaybe<IndicatorMeasuresConnectionWhere>;
+  OR?: InputMaybe<Array<IndicatorMeasuresConnectionWhere>>;
+  edge?: InputMaybe<MeasurementWhere>;
+  node?: InputMaybe<TargetWhere>;
+};
+
+export type IndicatorMeasuresNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<IndicatorMeasuresNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<IndicatorMeasuresNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<IndicatorMeasuresNodeAggregationWhereInput>>;
+  indicator?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  valueText?: InputMaybe<StringScalarAggregationFilters>;
+  year?: InputMaybe<IntScalarAggregationFilters>;
+};
+
+export type IndicatorMeasuresRelationship = {
+  __typename?: 'IndicatorMeasuresRelationship';
+  cursor: Scalars['String']['output'];
+  node: Target;
+  properties: Measurement;
 };
 
 export type IndicatorRelationshipFilters = {
@@ -4820,12 +5070,96 @@ export type IndicatorReportedAtRelationship = {
   properties: Provenance;
 };
 
+export type IndicatorReportedByAggregateInput = {
+  AND?: InputMaybe<Array<IndicatorReportedByAggregateInput>>;
+  NOT?: InputMaybe<IndicatorReportedByAggregateInput>;
+  OR?: InputMaybe<Array<IndicatorReportedByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<IndicatorReportedByNodeAggregationWhereInput>;
+};
+
+export type IndicatorReportedByConnection = {
+  __typename?: 'IndicatorReportedByConnection';
+  aggregate: IndicatorAgencyReportedByAggregateSelection;
+  edges: Array<IndicatorReportedByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type IndicatorReportedByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<IndicatorReportedByConnectionAggregateInput>>;
+  NOT?: InputMaybe<IndicatorReportedByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<IndicatorReportedByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<IndicatorReportedByNodeAggregationWhereInput>;
+};
+
+export type IndicatorReportedByConnectionFilters = {
+  /** Filter Indicators by aggregating results on related IndicatorReportedByConnections */
+  aggregate?: InputMaybe<IndicatorReportedByConnectionAggregateInput>;
+  /** Return Indicators where all of the related IndicatorReportedByConnections match this filter */
+  all?: InputMaybe<IndicatorReportedByConnectionWhere>;
+  /** Return Indicators where none of the related IndicatorReportedByConnections match this filter */
+  none?: InputMaybe<IndicatorReportedByConnectionWhere>;
+  /** Return Indicators where one of the related IndicatorReportedByConnections match this filter */
+  single?: InputMaybe<IndicatorReportedByConnectionWhere>;
+  /** Return Indicators where some of the related IndicatorReportedByConnections match this filter */
+  some?: InputMaybe<IndicatorReportedByConnectionWhere>;
+};
+
+export type IndicatorReportedByConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<AgencySort>;
+};
+
+export type IndicatorReportedByConnectionWhere = {
+  AND?: InputMaybe<Array<IndicatorReportedByConnectionWhere>>;
+  NOT?: InputMaybe<IndicatorReportedByConnectionWhere>;
+  OR?: InputMaybe<Array<IndicatorReportedByConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<AgencyWhere>;
+};
+
+export type IndicatorReportedByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<IndicatorReportedByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<IndicatorReportedByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<IndicatorReportedByNodeAggregationWhereInput>>;
+  abbreviation?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  nameVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type IndicatorReportedByRelationship = {
+  __typename?: 'IndicatorReportedByRelationship';
+  cursor: Scalars['String']['output'];
+  node: Agency;
+  properties: Reporting;
+};
+
 /** Fields to sort Indicators by. The order in which sorts are applied is not guaranteed when specifying many fields in one IndicatorSort object. */
 export type IndicatorSort = {
   asOf?: InputMaybe<SortDirection>;
   id?: InputMaybe<SortDirection>;
   nameEn?: InputMaybe<SortDirection>;
   nameVi?: InputMaybe<SortDirection>;
+  period?: InputMaybe<SortDirection>;
+  recordedAt?: InputMaybe<SortDirection>;
+  requestId?: InputMaybe<SortDirection>;
+  sequence?: InputMaybe<SortDirection>;
+  sourceUrl?: InputMaybe<SortDirection>;
+  submittedBy?: InputMaybe<SortDirection>;
   unit?: InputMaybe<SortDirection>;
   value?: InputMaybe<SortDirection>;
   valueText?: InputMaybe<SortDirection>;
@@ -4929,22 +5263,60 @@ export type IndicatorSourcesRelationship = {
   properties: Citation;
 };
 
+export type IndicatorTargetMeasuresAggregateSelection = {
+  __typename?: 'IndicatorTargetMeasuresAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<IndicatorTargetMeasuresEdgeAggregateSelection>;
+  node?: Maybe<IndicatorTargetMeasuresNodeAggregateSelection>;
+};
+
+export type IndicatorTargetMeasuresEdgeAggregateSelection = {
+  __typename?: 'IndicatorTargetMeasuresEdgeAggregateSelection';
+  note: StringAggregateSelection;
+  quote: StringAggregateSelection;
+};
+
+export type IndicatorTargetMeasuresNodeAggregateSelection = {
+  __typename?: 'IndicatorTargetMeasuresNodeAggregateSelection';
+  indicator: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+  unit: StringAggregateSelection;
+  value: FloatAggregateSelection;
+  valueText: StringAggregateSelection;
+  year: IntAggregateSelection;
+};
+
 export type IndicatorWhere = {
   AND?: InputMaybe<Array<IndicatorWhere>>;
   NOT?: InputMaybe<IndicatorWhere>;
   OR?: InputMaybe<Array<IndicatorWhere>>;
   asOf?: InputMaybe<DateScalarFilters>;
   id?: InputMaybe<IdScalarFilters>;
+  measures?: InputMaybe<TargetRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the measuresConnection filter, please use { measuresConnection: { aggregate: {...} } } instead */
+  measuresAggregate?: InputMaybe<IndicatorMeasuresAggregateInput>;
+  measuresConnection?: InputMaybe<IndicatorMeasuresConnectionFilters>;
   nameEn?: InputMaybe<StringScalarFilters>;
   nameVi?: InputMaybe<StringScalarFilters>;
+  period?: InputMaybe<StringScalarFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarFilters>;
   reportedAt?: InputMaybe<EventRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the reportedAtConnection filter, please use { reportedAtConnection: { aggregate: {...} } } instead */
   reportedAtAggregate?: InputMaybe<IndicatorReportedAtAggregateInput>;
   reportedAtConnection?: InputMaybe<IndicatorReportedAtConnectionFilters>;
+  reportedBy?: InputMaybe<AgencyRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the reportedByConnection filter, please use { reportedByConnection: { aggregate: {...} } } instead */
+  reportedByAggregate?: InputMaybe<IndicatorReportedByAggregateInput>;
+  reportedByConnection?: InputMaybe<IndicatorReportedByConnectionFilters>;
+  requestId?: InputMaybe<StringScalarFilters>;
+  sequence?: InputMaybe<IntScalarFilters>;
+  sourceUrl?: InputMaybe<StringScalarFilters>;
   sources?: InputMaybe<SourceRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the sourcesConnection filter, please use { sourcesConnection: { aggregate: {...} } } instead */
   sourcesAggregate?: InputMaybe<IndicatorSourcesAggregateInput>;
   sourcesConnection?: InputMaybe<IndicatorSourcesConnectionFilters>;
+  submittedBy?: InputMaybe<StringScalarFilters>;
   unit?: InputMaybe<StringScalarFilters>;
   value?: InputMaybe<FloatScalarFilters>;
   valueText?: InputMaybe<StringScalarFilters>;
@@ -4984,6 +5356,48 @@ export type IntScalarFilters = {
   lte?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * The edge properties for the following fields:
+ * * Target.measuredBy
+ * * Indicator.measures
+ */
+export type Measurement = {
+  __typename?: 'Measurement';
+  kind: DependencyKind;
+  /** why the figure measures the target, where it is not plain (a narrower scope, another unit) */
+  note?: Maybe<Scalars['String']['output']>;
+  quote: Scalars['String']['output'];
+  sourceId: Scalars['ID']['output'];
+  trust: Trust;
+};
+
+export type MeasurementAggregationWhereInput = {
+  AND?: InputMaybe<Array<MeasurementAggregationWhereInput>>;
+  NOT?: InputMaybe<MeasurementAggregationWhereInput>;
+  OR?: InputMaybe<Array<MeasurementAggregationWhereInput>>;
+  note?: InputMaybe<StringScalarAggregationFilters>;
+  quote?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type MeasurementSort = {
+  kind?: InputMaybe<SortDirection>;
+  note?: InputMaybe<SortDirection>;
+  quote?: InputMaybe<SortDirection>;
+  sourceId?: InputMaybe<SortDirection>;
+  trust?: InputMaybe<SortDirection>;
+};
+
+export type MeasurementWhere = {
+  AND?: InputMaybe<Array<MeasurementWhere>>;
+  NOT?: InputMaybe<MeasurementWhere>;
+  OR?: InputMaybe<Array<MeasurementWhere>>;
+  kind?: InputMaybe<DependencyKindEnumScalarFilters>;
+  note?: InputMaybe<StringScalarFilters>;
+  quote?: InputMaybe<StringScalarFilters>;
+  sourceId?: InputMaybe<IdScalarFilters>;
+  trust?: InputMaybe<TrustEnumScalarFilters>;
+};
+
 export type MonthCount = {
   __typename?: 'MonthCount';
   done: Scalars['Int']['output'];
@@ -4991,6 +5405,24 @@ export type MonthCount = {
   month: Scalars['String']['output'];
   overdue: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Reports a figure for a target. A reporter may report on the targets its agency monitors on that date (inherited ones included); a curator on any. */
+  reportIndicator: Indicator;
+  /** Reports a task's status on a date. A reporter may report on the tasks its agency leads or coordinates on that date (inherited ones included); a curator on any. The same idempotencyKey again returns the first report. */
+  reportProgress: ProgressReport;
+};
+
+
+export type MutationReportIndicatorArgs = {
+  input: ReportIndicatorInput;
+};
+
+
+export type MutationReportProgressArgs = {
+  input: ReportProgressInput;
 };
 
 export type OwnerRole =
@@ -5610,6 +6042,918 @@ export type PositionWhere = {
 };
 
 /**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReport = {
+  __typename?: 'ProgressReport';
+  /** the reporting agency (none for a seeded report: the source says who) */
+  agency: Array<Agency>;
+  agencyConnection: ProgressReportAgencyConnection;
+  /** a document of the graph given as evidence */
+  evidence: Array<Document>;
+  evidenceConnection: ProgressReportEvidenceConnection;
+  /** a URL of evidence (a published text, a portal page), when given */
+  evidenceUrl?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  /** percent complete, 0–100, when given */
+  percent?: Maybe<Scalars['Int']['output']>;
+  /** when it was written (null for a seeded report: its source is its provenance) */
+  recordedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** the day the report is about: the status held on that day */
+  reportedOn: Scalars['Date']['output'];
+  /** the request (X-Request-Id) or import that wrote it */
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** the order of writes across the graph: a later write has a larger number (0 for seeded reports) */
+  sequence: Scalars['Int']['output'];
+  sources: Array<Source>;
+  sourcesConnection: ProgressReportSourcesConnection;
+  status: TaskStatus;
+  /** who wrote it: the token's subject (sub), or seed for a seeded report */
+  submittedBy: Scalars['String']['output'];
+  supersededBy: Array<ProgressReport>;
+  supersededByConnection: ProgressReportSupersededByConnection;
+  /** the report this one corrects */
+  supersedes: Array<ProgressReport>;
+  supersedesConnection: ProgressReportSupersedesConnection;
+  task: Array<Task>;
+  taskConnection: ProgressReportTaskConnection;
+  trust: Trust;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportAgencyArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<AgencySort>>;
+  where?: InputMaybe<AgencyWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportAgencyConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportAgencyConnectionSort>>;
+  where?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportEvidenceArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<DocumentSort>>;
+  where?: InputMaybe<DocumentWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportEvidenceConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportEvidenceConnectionSort>>;
+  where?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSourcesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<SourceSort>>;
+  where?: InputMaybe<SourceWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSourcesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSourcesConnectionSort>>;
+  where?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSupersededByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSort>>;
+  where?: InputMaybe<ProgressReportWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSupersededByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSupersededByConnectionSort>>;
+  where?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSupersedesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSort>>;
+  where?: InputMaybe<ProgressReportWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportSupersedesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSupersedesConnectionSort>>;
+  where?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportTaskArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TaskSort>>;
+  where?: InputMaybe<TaskWhere>;
+};
+
+
+/**
+ * A report of a task's progress on a date (tiến độ). Seeded from what a source reported (id
+ * <task id>@<date>, trust of its source, with the quote), or written by the owning agency or a
+ * curator through reportProgress or npm run import:reports (id report:<n>, trust REPORTED). Never
+ * edited: a correction is a new report that supersedes the old one.
+ */
+export type ProgressReportTaskConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportTaskConnectionSort>>;
+  where?: InputMaybe<ProgressReportTaskConnectionWhere>;
+};
+
+export type ProgressReportAgencyAgencyAggregateSelection = {
+  __typename?: 'ProgressReportAgencyAgencyAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportAgencyAgencyEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportAgencyAgencyNodeAggregateSelection>;
+};
+
+export type ProgressReportAgencyAgencyEdgeAggregateSelection = {
+  __typename?: 'ProgressReportAgencyAgencyEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportAgencyAgencyNodeAggregateSelection = {
+  __typename?: 'ProgressReportAgencyAgencyNodeAggregateSelection';
+  abbreviation: StringAggregateSelection;
+  nameEn: StringAggregateSelection;
+  nameVi: StringAggregateSelection;
+};
+
+export type ProgressReportAgencyAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportAgencyAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportAgencyAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportAgencyAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportAgencyNodeAggregationWhereInput>;
+};
+
+export type ProgressReportAgencyConnection = {
+  __typename?: 'ProgressReportAgencyConnection';
+  aggregate: ProgressReportAgencyAgencyAggregateSelection;
+  edges: Array<ProgressReportAgencyRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportAgencyConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportAgencyConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportAgencyConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportAgencyConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportAgencyNodeAggregationWhereInput>;
+};
+
+export type ProgressReportAgencyConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportAgencyConnections */
+  aggregate?: InputMaybe<ProgressReportAgencyConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportAgencyConnections match this filter */
+  all?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportAgencyConnections match this filter */
+  none?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportAgencyConnections match this filter */
+  single?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportAgencyConnections match this filter */
+  some?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+};
+
+export type ProgressReportAgencyConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<AgencySort>;
+};
+
+export type ProgressReportAgencyConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportAgencyConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportAgencyConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportAgencyConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<AgencyWhere>;
+};
+
+export type ProgressReportAgencyNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportAgencyNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportAgencyNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportAgencyNodeAggregationWhereInput>>;
+  abbreviation?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  nameVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportAgencyRelationship = {
+  __typename?: 'ProgressReportAgencyRelationship';
+  cursor: Scalars['String']['output'];
+  node: Agency;
+  properties: Reporting;
+};
+
+export type ProgressReportAggregate = {
+  __typename?: 'ProgressReportAggregate';
+  count: Count;
+  node: ProgressReportAggregateNode;
+};
+
+export type ProgressReportAggregateNode = {
+  __typename?: 'ProgressReportAggregateNode';
+  evidenceUrl: StringAggregateSelection;
+  note: StringAggregateSelection;
+  percent: IntAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  submittedBy: StringAggregateSelection;
+};
+
+export type ProgressReportDocumentEvidenceAggregateSelection = {
+  __typename?: 'ProgressReportDocumentEvidenceAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportDocumentEvidenceEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportDocumentEvidenceNodeAggregateSelection>;
+};
+
+export type ProgressReportDocumentEvidenceEdgeAggregateSelection = {
+  __typename?: 'ProgressReportDocumentEvidenceEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportDocumentEvidenceNodeAggregateSelection = {
+  __typename?: 'ProgressReportDocumentEvidenceNodeAggregateSelection';
+  summaryEn: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
+export type ProgressReportEdge = {
+  __typename?: 'ProgressReportEdge';
+  cursor: Scalars['String']['output'];
+  node: ProgressReport;
+};
+
+export type ProgressReportEvidenceAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportEvidenceAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportEvidenceAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportEvidenceAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportEvidenceNodeAggregationWhereInput>;
+};
+
+export type ProgressReportEvidenceConnection = {
+  __typename?: 'ProgressReportEvidenceConnection';
+  aggregate: ProgressReportDocumentEvidenceAggregateSelection;
+  edges: Array<ProgressReportEvidenceRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportEvidenceConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportEvidenceConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportEvidenceConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportEvidenceConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportEvidenceNodeAggregationWhereInput>;
+};
+
+export type ProgressReportEvidenceConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportEvidenceConnections */
+  aggregate?: InputMaybe<ProgressReportEvidenceConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportEvidenceConnections match this filter */
+  all?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportEvidenceConnections match this filter */
+  none?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportEvidenceConnections match this filter */
+  single?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportEvidenceConnections match this filter */
+  some?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+};
+
+export type ProgressReportEvidenceConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<DocumentSort>;
+};
+
+export type ProgressReportEvidenceConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportEvidenceConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportEvidenceConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportEvidenceConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<DocumentWhere>;
+};
+
+export type ProgressReportEvidenceNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportEvidenceNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportEvidenceNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportEvidenceNodeAggregationWhereInput>>;
+  summaryEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportEvidenceRelationship = {
+  __typename?: 'ProgressReportEvidenceRelationship';
+  cursor: Scalars['String']['output'];
+  node: Document;
+  properties: Reporting;
+};
+
+export type ProgressReportProgressReportSupersededByAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersededByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportProgressReportSupersededByEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportProgressReportSupersededByNodeAggregateSelection>;
+};
+
+export type ProgressReportProgressReportSupersededByEdgeAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersededByEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportProgressReportSupersededByNodeAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersededByNodeAggregateSelection';
+  evidenceUrl: StringAggregateSelection;
+  note: StringAggregateSelection;
+  percent: IntAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  submittedBy: StringAggregateSelection;
+};
+
+export type ProgressReportProgressReportSupersedesAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersedesAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportProgressReportSupersedesEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportProgressReportSupersedesNodeAggregateSelection>;
+};
+
+export type ProgressReportProgressReportSupersedesEdgeAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersedesEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportProgressReportSupersedesNodeAggregateSelection = {
+  __typename?: 'ProgressReportProgressReportSupersedesNodeAggregateSelection';
+  evidenceUrl: StringAggregateSelection;
+  note: StringAggregateSelection;
+  percent: IntAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  submittedBy: StringAggregateSelection;
+};
+
+export type ProgressReportRelationshipFilters = {
+  /** Filter type where all of the related ProgressReports match this filter */
+  all?: InputMaybe<ProgressReportWhere>;
+  /** Filter type where none of the related ProgressReports match this filter */
+  none?: InputMaybe<ProgressReportWhere>;
+  /** Filter type where one of the related ProgressReports match this filter */
+  single?: InputMaybe<ProgressReportWhere>;
+  /** Filter type where some of the related ProgressReports match this filter */
+  some?: InputMaybe<ProgressReportWhere>;
+};
+
+/** Fields to sort ProgressReports by. The order in which sorts are applied is not guaranteed when specifying many fields in one ProgressReportSort object. */
+export type ProgressReportSort = {
+  evidenceUrl?: InputMaybe<SortDirection>;
+  id?: InputMaybe<SortDirection>;
+  note?: InputMaybe<SortDirection>;
+  percent?: InputMaybe<SortDirection>;
+  recordedAt?: InputMaybe<SortDirection>;
+  reportedOn?: InputMaybe<SortDirection>;
+  requestId?: InputMaybe<SortDirection>;
+  sequence?: InputMaybe<SortDirection>;
+  status?: InputMaybe<SortDirection>;
+  submittedBy?: InputMaybe<SortDirection>;
+  trust?: InputMaybe<SortDirection>;
+};
+
+export type ProgressReportSourceSourcesAggregateSelection = {
+  __typename?: 'ProgressReportSourceSourcesAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportSourceSourcesEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportSourceSourcesNodeAggregateSelection>;
+};
+
+export type ProgressReportSourceSourcesEdgeAggregateSelection = {
+  __typename?: 'ProgressReportSourceSourcesEdgeAggregateSelection';
+  note: StringAggregateSelection;
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportSourceSourcesNodeAggregateSelection = {
+  __typename?: 'ProgressReportSourceSourcesNodeAggregateSelection';
+  file: StringAggregateSelection;
+  nameEn: StringAggregateSelection;
+  nameVi: StringAggregateSelection;
+};
+
+export type ProgressReportSourcesAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSourcesAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSourcesAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSourcesAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<CitationAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSourcesNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSourcesConnection = {
+  __typename?: 'ProgressReportSourcesConnection';
+  aggregate: ProgressReportSourceSourcesAggregateSelection;
+  edges: Array<ProgressReportSourcesRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportSourcesConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSourcesConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSourcesConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSourcesConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<CitationAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSourcesNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSourcesConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportSourcesConnections */
+  aggregate?: InputMaybe<ProgressReportSourcesConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportSourcesConnections match this filter */
+  all?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportSourcesConnections match this filter */
+  none?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportSourcesConnections match this filter */
+  single?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportSourcesConnections match this filter */
+  some?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+};
+
+export type ProgressReportSourcesConnectionSort = {
+  edge?: InputMaybe<CitationSort>;
+  node?: InputMaybe<SourceSort>;
+};
+
+export type ProgressReportSourcesConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportSourcesConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportSourcesConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportSourcesConnectionWhere>>;
+  edge?: InputMaybe<CitationWhere>;
+  node?: InputMaybe<SourceWhere>;
+};
+
+export type ProgressReportSourcesNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportSourcesNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportSourcesNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportSourcesNodeAggregationWhereInput>>;
+  file?: InputMaybe<StringScalarAggregationFilters>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  nameVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportSourcesRelationship = {
+  __typename?: 'ProgressReportSourcesRelationship';
+  cursor: Scalars['String']['output'];
+  node: Source;
+  properties: Citation;
+};
+
+export type ProgressReportSupersededByAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersededByAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSupersededByAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersededByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSupersededByNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSupersededByConnection = {
+  __typename?: 'ProgressReportSupersededByConnection';
+  aggregate: ProgressReportProgressReportSupersededByAggregateSelection;
+  edges: Array<ProgressReportSupersededByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportSupersededByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersededByConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSupersededByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersededByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSupersededByNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSupersededByConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportSupersededByConnections */
+  aggregate?: InputMaybe<ProgressReportSupersededByConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportSupersededByConnections match this filter */
+  all?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportSupersededByConnections match this filter */
+  none?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportSupersededByConnections match this filter */
+  single?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportSupersededByConnections match this filter */
+  some?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+};
+
+export type ProgressReportSupersededByConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<ProgressReportSort>;
+};
+
+export type ProgressReportSupersededByConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportSupersededByConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportSupersededByConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportSupersededByConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<ProgressReportWhere>;
+};
+
+export type ProgressReportSupersededByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersededByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportSupersededByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersededByNodeAggregationWhereInput>>;
+  evidenceUrl?: InputMaybe<StringScalarAggregationFilters>;
+  note?: InputMaybe<StringScalarAggregationFilters>;
+  percent?: InputMaybe<IntScalarAggregationFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarAggregationFilters>;
+  requestId?: InputMaybe<StringScalarAggregationFilters>;
+  sequence?: InputMaybe<IntScalarAggregationFilters>;
+  submittedBy?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportSupersededByRelationship = {
+  __typename?: 'ProgressReportSupersededByRelationship';
+  cursor: Scalars['String']['output'];
+  node: ProgressReport;
+  properties: Reporting;
+};
+
+export type ProgressReportSupersedesAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersedesAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSupersedesAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersedesAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSupersedesNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSupersedesConnection = {
+  __typename?: 'ProgressReportSupersedesConnection';
+  aggregate: ProgressReportProgressReportSupersedesAggregateSelection;
+  edges: Array<ProgressReportSupersedesRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportSupersedesConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersedesConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportSupersedesConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersedesConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportSupersedesNodeAggregationWhereInput>;
+};
+
+export type ProgressReportSupersedesConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportSupersedesConnections */
+  aggregate?: InputMaybe<ProgressReportSupersedesConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportSupersedesConnections match this filter */
+  all?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportSupersedesConnections match this filter */
+  none?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportSupersedesConnections match this filter */
+  single?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportSupersedesConnections match this filter */
+  some?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+};
+
+export type ProgressReportSupersedesConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<ProgressReportSort>;
+};
+
+export type ProgressReportSupersedesConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportSupersedesConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportSupersedesConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportSupersedesConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<ProgressReportWhere>;
+};
+
+export type ProgressReportSupersedesNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportSupersedesNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportSupersedesNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportSupersedesNodeAggregationWhereInput>>;
+  evidenceUrl?: InputMaybe<StringScalarAggregationFilters>;
+  note?: InputMaybe<StringScalarAggregationFilters>;
+  percent?: InputMaybe<IntScalarAggregationFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarAggregationFilters>;
+  requestId?: InputMaybe<StringScalarAggregationFilters>;
+  sequence?: InputMaybe<IntScalarAggregationFilters>;
+  submittedBy?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportSupersedesRelationship = {
+  __typename?: 'ProgressReportSupersedesRelationship';
+  cursor: Scalars['String']['output'];
+  node: ProgressReport;
+  properties: Reporting;
+};
+
+export type ProgressReportTaskAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportTaskAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportTaskAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportTaskAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportTaskNodeAggregationWhereInput>;
+};
+
+export type ProgressReportTaskConnection = {
+  __typename?: 'ProgressReportTaskConnection';
+  aggregate: ProgressReportTaskTaskAggregateSelection;
+  edges: Array<ProgressReportTaskRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ProgressReportTaskConnectionAggregateInput = {
+  AND?: InputMaybe<Array<ProgressReportTaskConnectionAggregateInput>>;
+  NOT?: InputMaybe<ProgressReportTaskConnectionAggregateInput>;
+  OR?: InputMaybe<Array<ProgressReportTaskConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<ReportingAggregationWhereInput>;
+  node?: InputMaybe<ProgressReportTaskNodeAggregationWhereInput>;
+};
+
+export type ProgressReportTaskConnectionFilters = {
+  /** Filter ProgressReports by aggregating results on related ProgressReportTaskConnections */
+  aggregate?: InputMaybe<ProgressReportTaskConnectionAggregateInput>;
+  /** Return ProgressReports where all of the related ProgressReportTaskConnections match this filter */
+  all?: InputMaybe<ProgressReportTaskConnectionWhere>;
+  /** Return ProgressReports where none of the related ProgressReportTaskConnections match this filter */
+  none?: InputMaybe<ProgressReportTaskConnectionWhere>;
+  /** Return ProgressReports where one of the related ProgressReportTaskConnections match this filter */
+  single?: InputMaybe<ProgressReportTaskConnectionWhere>;
+  /** Return ProgressReports where some of the related ProgressReportTaskConnections match this filter */
+  some?: InputMaybe<ProgressReportTaskConnectionWhere>;
+};
+
+export type ProgressReportTaskConnectionSort = {
+  edge?: InputMaybe<ReportingSort>;
+  node?: InputMaybe<TaskSort>;
+};
+
+export type ProgressReportTaskConnectionWhere = {
+  AND?: InputMaybe<Array<ProgressReportTaskConnectionWhere>>;
+  NOT?: InputMaybe<ProgressReportTaskConnectionWhere>;
+  OR?: InputMaybe<Array<ProgressReportTaskConnectionWhere>>;
+  edge?: InputMaybe<ReportingWhere>;
+  node?: InputMaybe<TaskWhere>;
+};
+
+export type ProgressReportTaskNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<ProgressReportTaskNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<ProgressReportTaskNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<ProgressReportTaskNodeAggregationWhereInput>>;
+  deadlineText?: InputMaybe<StringScalarAggregationFilters>;
+  output?: InputMaybe<StringScalarAggregationFilters>;
+  ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
+  titleEn?: InputMaybe<StringScalarAggregationFilters>;
+  titleVi?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ProgressReportTaskRelationship = {
+  __typename?: 'ProgressReportTaskRelationship';
+  cursor: Scalars['String']['output'];
+  node: Task;
+  properties: Reporting;
+};
+
+export type ProgressReportTaskTaskAggregateSelection = {
+  __typename?: 'ProgressReportTaskTaskAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<ProgressReportTaskTaskEdgeAggregateSelection>;
+  node?: Maybe<ProgressReportTaskTaskNodeAggregateSelection>;
+};
+
+export type ProgressReportTaskTaskEdgeAggregateSelection = {
+  __typename?: 'ProgressReportTaskTaskEdgeAggregateSelection';
+  quote: StringAggregateSelection;
+};
+
+export type ProgressReportTaskTaskNodeAggregateSelection = {
+  __typename?: 'ProgressReportTaskTaskNodeAggregateSelection';
+  deadlineText: StringAggregateSelection;
+  output: StringAggregateSelection;
+  ownerTextVi: StringAggregateSelection;
+  titleEn: StringAggregateSelection;
+  titleVi: StringAggregateSelection;
+};
+
+export type ProgressReportWhere = {
+  AND?: InputMaybe<Array<ProgressReportWhere>>;
+  NOT?: InputMaybe<ProgressReportWhere>;
+  OR?: InputMaybe<Array<ProgressReportWhere>>;
+  agency?: InputMaybe<AgencyRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the agencyConnection filter, please use { agencyConnection: { aggregate: {...} } } instead */
+  agencyAggregate?: InputMaybe<ProgressReportAgencyAggregateInput>;
+  agencyConnection?: InputMaybe<ProgressReportAgencyConnectionFilters>;
+  evidence?: InputMaybe<DocumentRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the evidenceConnection filter, please use { evidenceConnection: { aggregate: {...} } } instead */
+  evidenceAggregate?: InputMaybe<ProgressReportEvidenceAggregateInput>;
+  evidenceConnection?: InputMaybe<ProgressReportEvidenceConnectionFilters>;
+  evidenceUrl?: InputMaybe<StringScalarFilters>;
+  id?: InputMaybe<IdScalarFilters>;
+  note?: InputMaybe<StringScalarFilters>;
+  percent?: InputMaybe<IntScalarFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarFilters>;
+  reportedOn?: InputMaybe<DateScalarFilters>;
+  requestId?: InputMaybe<StringScalarFilters>;
+  sequence?: InputMaybe<IntScalarFilters>;
+  sources?: InputMaybe<SourceRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the sourcesConnection filter, please use { sourcesConnection: { aggregate: {...} } } instead */
+  sourcesAggregate?: InputMaybe<ProgressReportSourcesAggregateInput>;
+  sourcesConnection?: InputMaybe<ProgressReportSourcesConnectionFilters>;
+  status?: InputMaybe<TaskStatusEnumScalarFilters>;
+  submittedBy?: InputMaybe<StringScalarFilters>;
+  supersededBy?: InputMaybe<ProgressReportRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the supersededByConnection filter, please use { supersededByConnection: { aggregate: {...} } } instead */
+  supersededByAggregate?: InputMaybe<ProgressReportSupersededByAggregateInput>;
+  supersededByConnection?: InputMaybe<ProgressReportSupersededByConnectionFilters>;
+  supersedes?: InputMaybe<ProgressReportRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the supersedesConnection filter, please use { supersedesConnection: { aggregate: {...} } } instead */
+  supersedesAggregate?: InputMaybe<ProgressReportSupersedesAggregateInput>;
+  supersedesConnection?: InputMaybe<ProgressReportSupersedesConnectionFilters>;
+  task?: InputMaybe<TaskRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the taskConnection filter, please use { taskConnection: { aggregate: {...} } } instead */
+  taskAggregate?: InputMaybe<ProgressReportTaskAggregateInput>;
+  taskConnection?: InputMaybe<ProgressReportTaskConnectionFilters>;
+  trust?: InputMaybe<TrustEnumScalarFilters>;
+};
+
+export type ProgressReportsConnection = {
+  __typename?: 'ProgressReportsConnection';
+  aggregate: ProgressReportAggregate;
+  edges: Array<ProgressReportEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/**
  * The edge properties for the following fields:
  * * Document.issuedBy
  * * Document.signedBy
@@ -5695,8 +7039,12 @@ export type Query = {
   agenciesConnection: AgenciesConnection;
   /** What an agency owes: the tasks it leads and coordinates, including those inherited from its predecessors (SUCCEEDED_BY), by status, the overdue ones, the next deadlines, and the documents they come from. Unknown id → NOT_FOUND. */
   agencyWorkload: AgencyWorkload;
+  /** Every write (curators only: UNAUTHENTICATED without a token, FORBIDDEN for a reporter), newest first, since `since`, optionally those of one agency. */
+  auditLog: AuditPage;
   /** Tasks under a directive that wait, directly or not, on overdue work. */
   blockedByOverdue: BlockedTaskPage;
+  /** What was written since `since` (exclusive): a cheap poll for dashboards. Compare `lastSequence` with the one you hold; refresh when it grew. */
+  changes: Changes;
   /** The shortest paths between any two entities (provenance edges excluded), at most `maxHops` (1–6) long, at most `limit` (1–25) paths; each edge with its type and source quote. */
   connections: Array<ConnectionPath>;
   /** The longest chain of unfinished, dependent tasks under a directive, in the order the work must be done, with owners, and how late its end is. */
@@ -5715,6 +7063,8 @@ export type Query = {
   indicatorsConnection: IndicatorsConnection;
   people: Array<Person>;
   peopleConnection: PeopleConnection;
+  progressReports: Array<ProgressReport>;
+  progressReportsConnection: ProgressReportsConnection;
   /**
    * Full-text search over the names, titles, ids, outputs, abbreviations and source quotes of
    * documents, sections, tasks, targets, indicators, agencies, people, meetings and
@@ -5755,6 +7105,8 @@ export type Query = {
    * `limit` (1–2000, default 500) and `offset`. Unknown id → error NOT_FOUND.
    */
   trace: Trace;
+  /** Tasks that need attention as of `asOf` (default: today in Viet Nam), each with its reason and owners, optionally only an agency's (lead or coordinating, inherited included) or under a document. Paged; `countsByKind` covers every entry. */
+  warnings: WarningPage;
 };
 
 
@@ -5781,11 +7133,26 @@ export type QueryAgencyWorkloadArgs = {
 };
 
 
+export type QueryAuditLogArgs = {
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
 export type QueryBlockedByOverdueArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   id: Scalars['ID']['input'];
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryChangesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  since: Scalars['DateTime']['input'];
 };
 
 
@@ -5890,6 +7257,22 @@ export type QueryPeopleConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<PersonSort>>;
   where?: InputMaybe<PersonWhere>;
+};
+
+
+export type QueryProgressReportsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSort>>;
+  where?: InputMaybe<ProgressReportWhere>;
+};
+
+
+export type QueryProgressReportsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<ProgressReportSort>>;
+  where?: InputMaybe<ProgressReportWhere>;
 };
 
 
@@ -6029,12 +7412,95 @@ export type QueryTraceArgs = {
   offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryWarningsArgs = {
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  documentId?: InputMaybe<Scalars['ID']['input']>;
+  dueWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<WarningKind>>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  silentDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A document or meeting (a task's origin), section or technology group, by id and title. */
 export type Ref = {
   __typename?: 'Ref';
   id: Scalars['ID']['output'];
   titleEn?: Maybe<Scalars['String']['output']>;
   titleVi?: Maybe<Scalars['String']['output']>;
+};
+
+export type ReportIndicatorInput = {
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** the period it covers, as written (2025, Q3/2025), when not a day */
+  period?: InputMaybe<Scalars['String']['input']>;
+  /** the day the figure holds */
+  reportedOn: Scalars['Date']['input'];
+  /** an http(s) URL of its source */
+  sourceUrl?: InputMaybe<Scalars['String']['input']>;
+  targetId: Scalars['ID']['input'];
+  unit?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['Float']['input'];
+};
+
+export type ReportProgressInput = {
+  /** for a curator only: the agency the report is made for (default: none) */
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
+  evidence?: InputMaybe<EvidenceInput>;
+  /** a client's key for this write (1–200 characters): the same key from the same identity returns the first report */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** at most 2,000 characters */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** 0–100 */
+  percent?: InputMaybe<Scalars['Int']['input']>;
+  /** the day the status held: not in the future, not before the task existed */
+  reportedOn: Scalars['Date']['input'];
+  status: TaskStatus;
+  /** the id of the report this one corrects (a report on the same task) */
+  supersedes?: InputMaybe<Scalars['ID']['input']>;
+  taskId: Scalars['ID']['input'];
+};
+
+/**
+ * The edge properties for the following fields:
+ * * ProgressReport.task
+ * * ProgressReport.agency
+ * * ProgressReport.evidence
+ * * ProgressReport.supersedes
+ * * ProgressReport.supersededBy
+ * * Indicator.reportedBy
+ */
+export type Reporting = {
+  __typename?: 'Reporting';
+  quote?: Maybe<Scalars['String']['output']>;
+  sourceId?: Maybe<Scalars['ID']['output']>;
+  trust: Trust;
+};
+
+export type ReportingAggregationWhereInput = {
+  AND?: InputMaybe<Array<ReportingAggregationWhereInput>>;
+  NOT?: InputMaybe<ReportingAggregationWhereInput>;
+  OR?: InputMaybe<Array<ReportingAggregationWhereInput>>;
+  quote?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type ReportingSort = {
+  quote?: InputMaybe<SortDirection>;
+  sourceId?: InputMaybe<SortDirection>;
+  trust?: InputMaybe<SortDirection>;
+};
+
+export type ReportingWhere = {
+  AND?: InputMaybe<Array<ReportingWhere>>;
+  NOT?: InputMaybe<ReportingWhere>;
+  OR?: InputMaybe<Array<ReportingWhere>>;
+  quote?: InputMaybe<StringScalarFilters>;
+  sourceId?: InputMaybe<IdScalarFilters>;
+  trust?: InputMaybe<TrustEnumScalarFilters>;
 };
 
 /** A node that matches a search, with how well it matches. */
@@ -6716,7 +8182,6 @@ export type SectionTaskTasksNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -6790,7 +8255,6 @@ export type SectionTasksNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -7070,10 +8534,15 @@ export type Target = {
   id: Scalars['ID']['output'];
   /** what is measured, in English */
   indicator?: Maybe<Scalars['String']['output']>;
+  /** the reported figures that measure it */
+  measuredBy: Array<Indicator>;
+  measuredByConnection: TargetMeasuredByConnection;
   monitoredBy: Array<Agency>;
   monitoredByConnection: TargetMonitoredByConnection;
   partOf: Array<TargetParent>;
   partOfConnection: TargetPartOfConnection;
+  /** the target against its figures as of `asOf` (default: today in Viet Nam), by the rule the README states */
+  progress: TargetProgress;
   refinedBy: Array<Target>;
   refinedByConnection: TargetRefinedByConnection;
   /** the broader target this one makes concrete (an appendix I target of 03/NQ-CP → a 57-NQ/TW target) */
@@ -7110,6 +8579,24 @@ export type TargetConcernsConnectionArgs = {
 
 
 /** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetMeasuredByArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<IndicatorSort>>;
+  where?: InputMaybe<IndicatorWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetMeasuredByConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<TargetMeasuredByConnectionSort>>;
+  where?: InputMaybe<TargetMeasuredByConnectionWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
 export type TargetMonitoredByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -7141,6 +8628,12 @@ export type TargetPartOfConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TargetPartOfConnectionSort>>;
   where?: InputMaybe<TargetPartOfConnectionWhere>;
+};
+
+
+/** An objective with a measurable figure, e.g. R&D spending 2% of GDP by 2030. */
+export type TargetProgressArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -7317,6 +8810,120 @@ export type TargetEdge = {
   node: Target;
 };
 
+export type TargetIndicatorMeasuredByAggregateSelection = {
+  __typename?: 'TargetIndicatorMeasuredByAggregateSelection';
+  count: CountConnection;
+  edge?: Maybe<TargetIndicatorMeasuredByEdgeAggregateSelection>;
+  node?: Maybe<TargetIndicatorMeasuredByNodeAggregateSelection>;
+};
+
+export type TargetIndicatorMeasuredByEdgeAggregateSelection = {
+  __typename?: 'TargetIndicatorMeasuredByEdgeAggregateSelection';
+  note: StringAggregateSelection;
+  quote: StringAggregateSelection;
+};
+
+export type TargetIndicatorMeasuredByNodeAggregateSelection = {
+  __typename?: 'TargetIndicatorMeasuredByNodeAggregateSelection';
+  nameEn: StringAggregateSelection;
+  nameVi: StringAggregateSelection;
+  period: StringAggregateSelection;
+  recordedAt: DateTimeAggregateSelection;
+  requestId: StringAggregateSelection;
+  sequence: IntAggregateSelection;
+  sourceUrl: StringAggregateSelection;
+  submittedBy: StringAggregateSelection;
+  unit: StringAggregateSelection;
+  value: FloatAggregateSelection;
+  valueText: StringAggregateSelection;
+};
+
+export type TargetMeasuredByAggregateInput = {
+  AND?: InputMaybe<Array<TargetMeasuredByAggregateInput>>;
+  NOT?: InputMaybe<TargetMeasuredByAggregateInput>;
+  OR?: InputMaybe<Array<TargetMeasuredByAggregateInput>>;
+  count?: InputMaybe<IntScalarFilters>;
+  /** @deprecated Please use the relevant generic filter '{ count: { eq: ... } } }' instead. */
+  count_EQ?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gt: ... } } }' instead. */
+  count_GT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { gte: ... } } }' instead. */
+  count_GTE?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lt: ... } } }' instead. */
+  count_LT?: InputMaybe<Scalars['Int']['input']>;
+  /** @deprecated Please use the relevant generic filter '{ count: { lte: ... } } }' instead. */
+  count_LTE?: InputMaybe<Scalars['Int']['input']>;
+  edge?: InputMaybe<MeasurementAggregationWhereInput>;
+  node?: InputMaybe<TargetMeasuredByNodeAggregationWhereInput>;
+};
+
+export type TargetMeasuredByConnection = {
+  __typename?: 'TargetMeasuredByConnection';
+  aggregate: TargetIndicatorMeasuredByAggregateSelection;
+  edges: Array<TargetMeasuredByRelationship>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TargetMeasuredByConnectionAggregateInput = {
+  AND?: InputMaybe<Array<TargetMeasuredByConnectionAggregateInput>>;
+  NOT?: InputMaybe<TargetMeasuredByConnectionAggregateInput>;
+  OR?: InputMaybe<Array<TargetMeasuredByConnectionAggregateInput>>;
+  count?: InputMaybe<ConnectionAggregationCountFilterInput>;
+  edge?: InputMaybe<MeasurementAggregationWhereInput>;
+  node?: InputMaybe<TargetMeasuredByNodeAggregationWhereInput>;
+};
+
+export type TargetMeasuredByConnectionFilters = {
+  /** Filter Targets by aggregating results on related TargetMeasuredByConnections */
+  aggregate?: InputMaybe<TargetMeasuredByConnectionAggregateInput>;
+  /** Return Targets where all of the related TargetMeasuredByConnections match this filter */
+  all?: InputMaybe<TargetMeasuredByConnectionWhere>;
+  /** Return Targets where none of the related TargetMeasuredByConnections match this filter */
+  none?: InputMaybe<TargetMeasuredByConnectionWhere>;
+  /** Return Targets where one of the related TargetMeasuredByConnections match this filter */
+  single?: InputMaybe<TargetMeasuredByConnectionWhere>;
+  /** Return Targets where some of the related TargetMeasuredByConnections match this filter */
+  some?: InputMaybe<TargetMeasuredByConnectionWhere>;
+};
+
+export type TargetMeasuredByConnectionSort = {
+  edge?: InputMaybe<MeasurementSort>;
+  node?: InputMaybe<IndicatorSort>;
+};
+
+export type TargetMeasuredByConnectionWhere = {
+  AND?: InputMaybe<Array<TargetMeasuredByConnectionWhere>>;
+  NOT?: InputMaybe<TargetMeasuredByConnectionWhere>;
+  OR?: InputMaybe<Array<TargetMeasuredByConnectionWhere>>;
+  edge?: InputMaybe<MeasurementWhere>;
+  node?: InputMaybe<IndicatorWhere>;
+};
+
+export type TargetMeasuredByNodeAggregationWhereInput = {
+  AND?: InputMaybe<Array<TargetMeasuredByNodeAggregationWhereInput>>;
+  NOT?: InputMaybe<TargetMeasuredByNodeAggregationWhereInput>;
+  OR?: InputMaybe<Array<TargetMeasuredByNodeAggregationWhereInput>>;
+  nameEn?: InputMaybe<StringScalarAggregationFilters>;
+  nameVi?: InputMaybe<StringScalarAggregationFilters>;
+  period?: InputMaybe<StringScalarAggregationFilters>;
+  recordedAt?: InputMaybe<DateTimeScalarAggregationFilters>;
+  requestId?: InputMaybe<StringScalarAggregationFilters>;
+  sequence?: InputMaybe<IntScalarAggregationFilters>;
+  sourceUrl?: InputMaybe<StringScalarAggregationFilters>;
+  submittedBy?: InputMaybe<StringScalarAggregationFilters>;
+  unit?: InputMaybe<StringScalarAggregationFilters>;
+  value?: InputMaybe<FloatScalarAggregationFilters>;
+  valueText?: InputMaybe<StringScalarAggregationFilters>;
+};
+
+export type TargetMeasuredByRelationship = {
+  __typename?: 'TargetMeasuredByRelationship';
+  cursor: Scalars['String']['output'];
+  node: Indicator;
+  properties: Measurement;
+};
+
 export type TargetMonitoredByAggregateInput = {
   AND?: InputMaybe<Array<TargetMonitoredByAggregateInput>>;
   NOT?: InputMaybe<TargetMonitoredByAggregateInput>;
@@ -7461,6 +9068,27 @@ export type TargetPartOfSectionConnectionWhere = {
   OR?: InputMaybe<Array<TargetPartOfSectionConnectionWhere>>;
   edge?: InputMaybe<ProvenanceWhere>;
   node?: InputMaybe<SectionWhere>;
+};
+
+/** A target against its figures: the straight line from the baseline (the earliest figure) to the target value at the end of the target year. */
+export type TargetProgress = {
+  __typename?: 'TargetProgress';
+  asOf: Scalars['Date']['output'];
+  /** the earliest figure on or before asOf */
+  baseline?: Maybe<Scalars['Float']['output']>;
+  baselineOn?: Maybe<Scalars['Date']['output']>;
+  /** where the straight line stands at latestOn */
+  expected?: Maybe<Scalars['Float']['output']>;
+  /** the latest figure on or before asOf */
+  latest?: Maybe<Scalars['Float']['output']>;
+  latestOn?: Maybe<Scalars['Date']['output']>;
+  /** latest reaches expected (for a target that falls, at most expected); null when it cannot be told (no target value or year, or fewer than two figures) */
+  onTrack?: Maybe<Scalars['Boolean']['output']>;
+  /** why onTrack is what it is, in words */
+  rule: Scalars['String']['output'];
+  /** the last day of the target year */
+  targetOn?: Maybe<Scalars['Date']['output']>;
+  targetValue?: Maybe<Scalars['Float']['output']>;
 };
 
 export type TargetRefinedByAggregateInput = {
@@ -7823,6 +9451,10 @@ export type TargetWhere = {
   concernsConnection?: InputMaybe<TargetConcernsConnectionFilters>;
   id?: InputMaybe<IdScalarFilters>;
   indicator?: InputMaybe<StringScalarFilters>;
+  measuredBy?: InputMaybe<IndicatorRelationshipFilters>;
+  /** @deprecated Aggregate filters are moved inside the measuredByConnection filter, please use { measuredByConnection: { aggregate: {...} } } instead */
+  measuredByAggregate?: InputMaybe<TargetMeasuredByAggregateInput>;
+  measuredByConnection?: InputMaybe<TargetMeasuredByConnectionFilters>;
   monitoredBy?: InputMaybe<AgencyRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the monitoredByConnection filter, please use { monitoredByConnection: { aggregate: {...} } } instead */
   monitoredByAggregate?: InputMaybe<TargetMonitoredByAggregateInput>;
@@ -7877,6 +9509,8 @@ export type Task = {
   fulfilledBy: Array<Document>;
   fulfilledByConnection: TaskFulfilledByConnection;
   id: Scalars['ID']['output'];
+  /** the report that rule used: the latest one on or before `asOf` that nothing supersedes (null when there is none) */
+  latestReport?: Maybe<ProgressReport>;
   ledBy: Array<Agency>;
   ledByConnection: TaskLedByConnection;
   /** the expected result or product (kết quả/sản phẩm) */
@@ -7887,6 +9521,8 @@ export type Task = {
   partOfConnection: TaskPartOfConnection;
   /** recurring or continuous work (Thường xuyên, Hằng năm) */
   recurring: Scalars['Boolean']['output'];
+  /** every report on the task, newest first (by reportedOn, then by the order written), superseded ones included; a page of 1–1000 */
+  reports: Array<ProgressReport>;
   restatedBy: Array<Task>;
   restatedByConnection: TaskRestatedByConnection;
   /** an earlier task this one restates (a meeting's direction repeating an appendix task): the same work, two sources */
@@ -7894,11 +9530,8 @@ export type Task = {
   restatesConnection: TaskRestatesConnection;
   sources: Array<Source>;
   sourcesConnection: TaskSourcesConnection;
-  /** the status last reported by a source; see statusAsOf and statusSourceId */
+  /** the status as of `asOf` (default: today in Viet Nam), from the task's reports by the rule the README states */
   status: TaskStatus;
-  statusAsOf?: Maybe<Scalars['Date']['output']>;
-  statusQuote?: Maybe<Scalars['String']['output']>;
-  statusSourceId?: Maybe<Scalars['ID']['output']>;
   subtasks: Array<Task>;
   subtasksConnection: TaskSubtasksConnection;
   titleEn: Scalars['String']['output'];
@@ -8020,6 +9653,12 @@ export type TaskFulfilledByConnectionArgs = {
 
 
 /** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskLatestReportArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
 export type TaskLedByArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
@@ -8051,6 +9690,13 @@ export type TaskPartOfConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskPartOfConnectionSort>>;
   where?: InputMaybe<TaskPartOfConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskReportsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -8105,6 +9751,12 @@ export type TaskSourcesConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<TaskSourcesConnectionSort>>;
   where?: InputMaybe<TaskSourcesConnectionWhere>;
+};
+
+
+/** An assigned piece of work (nhiệm vụ). id = <document id>#<n>, <section id>.<letter>, or <event id>#<n> for a task given at a meeting. */
+export type TaskStatusArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -8210,7 +9862,6 @@ export type TaskAggregateNode = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -8527,7 +10178,6 @@ export type TaskDependentsNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -8608,7 +10258,6 @@ export type TaskDependsOnNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -8993,7 +10642,6 @@ export type TaskRestatedByNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -9074,7 +10722,6 @@ export type TaskRestatesNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -9094,10 +10741,6 @@ export type TaskSort = {
   output?: InputMaybe<SortDirection>;
   ownerTextVi?: InputMaybe<SortDirection>;
   recurring?: InputMaybe<SortDirection>;
-  status?: InputMaybe<SortDirection>;
-  statusAsOf?: InputMaybe<SortDirection>;
-  statusQuote?: InputMaybe<SortDirection>;
-  statusSourceId?: InputMaybe<SortDirection>;
   titleEn?: InputMaybe<SortDirection>;
   titleVi?: InputMaybe<SortDirection>;
 };
@@ -9282,7 +10925,6 @@ export type TaskSubtasksNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -9312,7 +10954,6 @@ export type TaskTaskDependentsNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9335,7 +10976,6 @@ export type TaskTaskDependsOnNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9357,7 +10997,6 @@ export type TaskTaskRestatedByNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9379,7 +11018,6 @@ export type TaskTaskRestatesNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9401,7 +11039,6 @@ export type TaskTaskSubtasksNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9424,7 +11061,6 @@ export type TaskTaskUpdatedByNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9447,7 +11083,6 @@ export type TaskTaskUpdatesNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -9540,7 +11175,6 @@ export type TaskUpdatedByNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -9621,7 +11255,6 @@ export type TaskUpdatesNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -9685,10 +11318,6 @@ export type TaskWhere = {
   /** @deprecated Aggregate filters are moved inside the sourcesConnection filter, please use { sourcesConnection: { aggregate: {...} } } instead */
   sourcesAggregate?: InputMaybe<TaskSourcesAggregateInput>;
   sourcesConnection?: InputMaybe<TaskSourcesConnectionFilters>;
-  status?: InputMaybe<TaskStatusEnumScalarFilters>;
-  statusAsOf?: InputMaybe<DateScalarFilters>;
-  statusQuote?: InputMaybe<StringScalarFilters>;
-  statusSourceId?: InputMaybe<IdScalarFilters>;
   subtasks?: InputMaybe<TaskRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the subtasksConnection filter, please use { subtasksConnection: { aggregate: {...} } } instead */
   subtasksAggregate?: InputMaybe<TaskSubtasksAggregateInput>;
@@ -10227,7 +11856,6 @@ export type TechnologyGroupTaskTasksNodeAggregateSelection = {
   deadlineText: StringAggregateSelection;
   output: StringAggregateSelection;
   ownerTextVi: StringAggregateSelection;
-  statusQuote: StringAggregateSelection;
   titleEn: StringAggregateSelection;
   titleVi: StringAggregateSelection;
 };
@@ -10301,7 +11929,6 @@ export type TechnologyGroupTasksNodeAggregationWhereInput = {
   deadlineText?: InputMaybe<StringScalarAggregationFilters>;
   output?: InputMaybe<StringScalarAggregationFilters>;
   ownerTextVi?: InputMaybe<StringScalarAggregationFilters>;
-  statusQuote?: InputMaybe<StringScalarAggregationFilters>;
   titleEn?: InputMaybe<StringScalarAggregationFilters>;
   titleVi?: InputMaybe<StringScalarAggregationFilters>;
 };
@@ -10795,6 +12422,8 @@ export type Trust =
   | 'NEWS'
   /** the signed official text itself was read */
   | 'OFFICIAL'
+  /** written by the owning agency or a curator through the API or a bulk import; the report itself (who, when, which request, its evidence) is its provenance */
+  | 'REPORTED'
   /** a third-party summary */
   | 'SECONDARY'
   /** generated by npm run gen:national for scale tests: not a fact */
@@ -10862,6 +12491,48 @@ export type UpdateWhere = {
   quote?: InputMaybe<StringScalarFilters>;
   sourceId?: InputMaybe<IdScalarFilters>;
   trust?: InputMaybe<TrustEnumScalarFilters>;
+};
+
+export type Warning = {
+  __typename?: 'Warning';
+  kind: WarningKind;
+  /** lead agencies as of asOf (for a target: its monitoring agencies) */
+  owners: Array<AgencyRef>;
+  /** in words, with the dates and figures that decided it */
+  reason: Scalars['String']['output'];
+  target?: Maybe<Ref>;
+  task?: Maybe<TaskRef>;
+};
+
+export type WarningKind =
+  /** it waits, directly or not, on overdue work */
+  | 'BLOCKED_BY_OVERDUE'
+  /** due within dueWithinDays, and no report in the last silentDays */
+  | 'DUE_SOON_UNREPORTED'
+  /** an owner was dissolved, or succeeded, and no successor holds its role */
+  | 'ORPHANED_OWNER'
+  /** its deadline has passed and it is not done */
+  | 'OVERDUE'
+  /** a target whose latest figure is behind the straight line from its baseline to its year */
+  | 'TARGET_OFF_TRACK';
+
+export type WarningKindCount = {
+  __typename?: 'WarningKindCount';
+  count: Scalars['Int']['output'];
+  kind: WarningKind;
+};
+
+export type WarningPage = {
+  __typename?: 'WarningPage';
+  asOf: Scalars['Date']['output'];
+  countsByKind: Array<WarningKindCount>;
+  hasNextPage: Scalars['Boolean']['output'];
+  /** by kind, then deadline, then id */
+  items: Array<Warning>;
+  limit: Scalars['Int']['output'];
+  offset: Scalars['Int']['output'];
+  /** every warning, not only this page's */
+  total: Scalars['Int']['output'];
 };
 
 export type WorkloadPart = {
@@ -10971,7 +12642,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   TaskParent:
     | ( Omit<Document, 'amendedBy' | 'amends' | 'basedOn' | 'fulfils' | 'implementedBy' | 'implements' | 'issuedBy' | 'reviewedAt' | 'sections' | 'sectionsConnection' | 'signedBy' | 'supersededBy' | 'supersededByConnection' | 'supersedes' | 'supersedesConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { amendedBy: Array<_RefType['Document']>, amends: Array<_RefType['Document']>, basedOn: Array<_RefType['Document']>, fulfils: Array<_RefType['Task']>, implementedBy: Array<_RefType['Document']>, implements: Array<_RefType['Document']>, issuedBy: Array<_RefType['Agency']>, reviewedAt: Array<_RefType['Event']>, sections: Array<_RefType['Section']>, sectionsConnection: _RefType['DocumentSectionsConnection'], signedBy: Array<_RefType['Person']>, supersededBy: Array<_RefType['Document']>, supersededByConnection: _RefType['DocumentSupersededByConnection'], supersedes: Array<_RefType['Document']>, supersedesConnection: _RefType['DocumentSupersedesConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['DocumentTargetsConnection'], tasks: Array<_RefType['Task']> } )
     | ( Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<_RefType['Section']>, partOf: Array<_RefType['SectionParent']>, partOfConnection: _RefType['SectionPartOfConnection'], sections: Array<_RefType['Section']>, sectionsConnection: _RefType['SectionSectionsConnection'], targets: Array<_RefType['Target']>, targetsConnection: _RefType['SectionTargetsConnection'], tasks: Array<_RefType['Task']> } )
-    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], restatedBy: Array<_RefType['Task']>, restatedByConnection: _RefType['TaskRestatedByConnection'], restates: Array<_RefType['Task']>, restatesConnection: _RefType['TaskRestatesConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'], updatedBy: Array<_RefType['Task']>, updatedByConnection: _RefType['TaskUpdatedByConnection'], updates: Array<_RefType['Task']>, updatesConnection: _RefType['TaskUpdatesConnection'] } )
+    | ( Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'latestReport' | 'ledBy' | 'partOf' | 'partOfConnection' | 'reports' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<_RefType['Event']>, assignedAtConnection: _RefType['TaskAssignedAtConnection'], coordinatedWith: Array<_RefType['Agency']>, dependents: Array<_RefType['Task']>, dependentsConnection: _RefType['TaskDependentsConnection'], dependsOn: Array<_RefType['Task']>, dependsOnConnection: _RefType['TaskDependsOnConnection'], fulfilledBy: Array<_RefType['Document']>, fulfilledByConnection: _RefType['TaskFulfilledByConnection'], latestReport?: Maybe<_RefType['ProgressReport']>, ledBy: Array<_RefType['Agency']>, partOf: Array<_RefType['TaskParent']>, partOfConnection: _RefType['TaskPartOfConnection'], reports: Array<_RefType['ProgressReport']>, restatedBy: Array<_RefType['Task']>, restatedByConnection: _RefType['TaskRestatedByConnection'], restates: Array<_RefType['Task']>, restatesConnection: _RefType['TaskRestatesConnection'], subtasks: Array<_RefType['Task']>, subtasksConnection: _RefType['TaskSubtasksConnection'], updatedBy: Array<_RefType['Task']>, updatedByConnection: _RefType['TaskUpdatedByConnection'], updates: Array<_RefType['Task']>, updatesConnection: _RefType['TaskUpdatesConnection'] } )
   ;
 };
 
@@ -11108,10 +12779,14 @@ export type ResolversTypes = {
   AttendanceAggregationWhereInput: AttendanceAggregationWhereInput;
   AttendanceSort: AttendanceSort;
   AttendanceWhere: AttendanceWhere;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditPage: ResolverTypeWrapper<AuditPage>;
   BlockedTask: ResolverTypeWrapper<BlockedTask>;
   BlockedTaskPage: ResolverTypeWrapper<BlockedTaskPage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BooleanScalarFilters: BooleanScalarFilters;
+  Change: ResolverTypeWrapper<Change>;
+  Changes: ResolverTypeWrapper<Changes>;
   Citation: ResolverTypeWrapper<Citation>;
   CitationAggregationWhereInput: CitationAggregationWhereInput;
   CitationRef: ResolverTypeWrapper<CitationRef>;
@@ -11126,6 +12801,10 @@ export type ResolversTypes = {
   Dashboard: ResolverTypeWrapper<DashboardModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateScalarFilters: DateScalarFilters;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DateTimeAggregateSelection: ResolverTypeWrapper<DateTimeAggregateSelection>;
+  DateTimeScalarAggregationFilters: DateTimeScalarAggregationFilters;
+  DateTimeScalarFilters: DateTimeScalarFilters;
   DeadlineEntry: ResolverTypeWrapper<DeadlineEntry>;
   DeadlinePage: ResolverTypeWrapper<DeadlinePage>;
   Dependency: ResolverTypeWrapper<Dependency>;
@@ -11313,7 +12992,7 @@ export type ResolversTypes = {
   DocumentTasksRelationship: ResolverTypeWrapper<Omit<DocumentTasksRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
   DocumentWhere: DocumentWhere;
   DocumentsConnection: ResolverTypeWrapper<Omit<DocumentsConnection, 'edges'> & { edges: Array<ResolversTypes['DocumentEdge']> }>;
-  Event: ResolverTypeWrapper<Omit<Event, 'attendedBy' | 'chairedBy' | 'chairedByConnection' | 'indicators' | 'indicatorsConnection' | 'organizedBy' | 'reviewed' | 'reviewedConnection' | 'tasks'> & { attendedBy: Array<ResolversTypes['Agency']>, chairedBy: Array<ResolversTypes['Person']>, chairedByConnection: ResolversTypes['EventChairedByConnection'], indicators: Array<ResolversTypes['Indicator']>, indicatorsConnection: ResolversTypes['EventIndicatorsConnection'], organizedBy: Array<ResolversTypes['Agency']>, reviewed: Array<ResolversTypes['Document']>, reviewedConnection: ResolversTypes['EventReviewedConnection'], tasks: Array<ResolversTypes['Task']> }>;
+  Event: ResolverTypeWrapper<Omit<Event, 'attendedBy' | 'chairedBy' | 'chairedByConnection' | 'organizedBy' | 'reviewed' | 'reviewedConnection' | 'tasks'> & { attendedBy: Array<ResolversTypes['Agency']>, chairedBy: Array<ResolversTypes['Person']>, chairedByConnection: ResolversTypes['EventChairedByConnection'], organizedBy: Array<ResolversTypes['Agency']>, reviewed: Array<ResolversTypes['Document']>, reviewedConnection: ResolversTypes['EventReviewedConnection'], tasks: Array<ResolversTypes['Task']> }>;
   EventAgencyAttendedByAggregateSelection: ResolverTypeWrapper<EventAgencyAttendedByAggregateSelection>;
   EventAgencyAttendedByEdgeAggregateSelection: ResolverTypeWrapper<EventAgencyAttendedByEdgeAggregateSelection>;
   EventAgencyAttendedByNodeAggregateSelection: ResolverTypeWrapper<EventAgencyAttendedByNodeAggregateSelection>;
@@ -11346,13 +13025,13 @@ export type ResolversTypes = {
   EventIndicatorIndicatorsEdgeAggregateSelection: ResolverTypeWrapper<EventIndicatorIndicatorsEdgeAggregateSelection>;
   EventIndicatorIndicatorsNodeAggregateSelection: ResolverTypeWrapper<EventIndicatorIndicatorsNodeAggregateSelection>;
   EventIndicatorsAggregateInput: EventIndicatorsAggregateInput;
-  EventIndicatorsConnection: ResolverTypeWrapper<Omit<EventIndicatorsConnection, 'edges'> & { edges: Array<ResolversTypes['EventIndicatorsRelationship']> }>;
+  EventIndicatorsConnection: ResolverTypeWrapper<EventIndicatorsConnection>;
   EventIndicatorsConnectionAggregateInput: EventIndicatorsConnectionAggregateInput;
   EventIndicatorsConnectionFilters: EventIndicatorsConnectionFilters;
   EventIndicatorsConnectionSort: EventIndicatorsConnectionSort;
   EventIndicatorsConnectionWhere: EventIndicatorsConnectionWhere;
   EventIndicatorsNodeAggregationWhereInput: EventIndicatorsNodeAggregationWhereInput;
-  EventIndicatorsRelationship: ResolverTypeWrapper<Omit<EventIndicatorsRelationship, 'node'> & { node: ResolversTypes['Indicator'] }>;
+  EventIndicatorsRelationship: ResolverTypeWrapper<EventIndicatorsRelationship>;
   EventKind: EventKind;
   EventKindEnumScalarFilters: EventKindEnumScalarFilters;
   EventOrganizedByAggregateInput: EventOrganizedByAggregateInput;
@@ -11400,6 +13079,7 @@ export type ResolversTypes = {
   EventTasksRelationship: ResolverTypeWrapper<Omit<EventTasksRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
   EventWhere: EventWhere;
   EventsConnection: ResolverTypeWrapper<Omit<EventsConnection, 'edges'> & { edges: Array<ResolversTypes['EventEdge']> }>;
+  EvidenceInput: EvidenceInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FloatAggregateSelection: ResolverTypeWrapper<FloatAggregateSelection>;
   FloatScalarAggregationFilters: FloatScalarAggregationFilters;
@@ -11408,22 +13088,41 @@ export type ResolversTypes = {
   HorizonCount: ResolverTypeWrapper<HorizonCount>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IDScalarFilters: IdScalarFilters;
-  Indicator: ResolverTypeWrapper<Omit<Indicator, 'reportedAt' | 'reportedAtConnection'> & { reportedAt: Array<ResolversTypes['Event']>, reportedAtConnection: ResolversTypes['IndicatorReportedAtConnection'] }>;
+  Indicator: ResolverTypeWrapper<Omit<Indicator, 'measures' | 'reportedAt' | 'reportedBy'> & { measures: Array<ResolversTypes['Target']>, reportedAt: Array<ResolversTypes['Event']>, reportedBy: Array<ResolversTypes['Agency']> }>;
+  IndicatorAgencyReportedByAggregateSelection: ResolverTypeWrapper<IndicatorAgencyReportedByAggregateSelection>;
+  IndicatorAgencyReportedByEdgeAggregateSelection: ResolverTypeWrapper<IndicatorAgencyReportedByEdgeAggregateSelection>;
+  IndicatorAgencyReportedByNodeAggregateSelection: ResolverTypeWrapper<IndicatorAgencyReportedByNodeAggregateSelection>;
   IndicatorAggregate: ResolverTypeWrapper<IndicatorAggregate>;
   IndicatorAggregateNode: ResolverTypeWrapper<IndicatorAggregateNode>;
-  IndicatorEdge: ResolverTypeWrapper<Omit<IndicatorEdge, 'node'> & { node: ResolversTypes['Indicator'] }>;
+  IndicatorEdge: ResolverTypeWrapper<IndicatorEdge>;
   IndicatorEventReportedAtAggregateSelection: ResolverTypeWrapper<IndicatorEventReportedAtAggregateSelection>;
   IndicatorEventReportedAtEdgeAggregateSelection: ResolverTypeWrapper<IndicatorEventReportedAtEdgeAggregateSelection>;
   IndicatorEventReportedAtNodeAggregateSelection: ResolverTypeWrapper<IndicatorEventReportedAtNodeAggregateSelection>;
+  IndicatorMeasuresAggregateInput: IndicatorMeasuresAggregateInput;
+  IndicatorMeasuresConnection: ResolverTypeWrapper<IndicatorMeasuresConnection>;
+  IndicatorMeasuresConnectionAggregateInput: IndicatorMeasuresConnectionAggregateInput;
+  IndicatorMeasuresConnectionFilters: IndicatorMeasuresConnectionFilters;
+  IndicatorMeasuresConnectionSort: IndicatorMeasuresConnectionSort;
+  IndicatorMeasuresConnectionWhere: IndicatorMeasuresConnectionWhere;
+  IndicatorMeasuresNodeAggregationWhereInput: IndicatorMeasuresNodeAggregationWhereInput;
+  IndicatorMeasuresRelationship: ResolverTypeWrapper<Omit<IndicatorMeasuresRelationship, 'node'> & { node: ResolversTypes['Target'] }>;
   IndicatorRelationshipFilters: IndicatorRelationshipFilters;
   IndicatorReportedAtAggregateInput: IndicatorReportedAtAggregateInput;
-  IndicatorReportedAtConnection: ResolverTypeWrapper<Omit<IndicatorReportedAtConnection, 'edges'> & { edges: Array<ResolversTypes['IndicatorReportedAtRelationship']> }>;
+  IndicatorReportedAtConnection: ResolverTypeWrapper<IndicatorReportedAtConnection>;
   IndicatorReportedAtConnectionAggregateInput: IndicatorReportedAtConnectionAggregateInput;
   IndicatorReportedAtConnectionFilters: IndicatorReportedAtConnectionFilters;
   IndicatorReportedAtConnectionSort: IndicatorReportedAtConnectionSort;
   IndicatorReportedAtConnectionWhere: IndicatorReportedAtConnectionWhere;
   IndicatorReportedAtNodeAggregationWhereInput: IndicatorReportedAtNodeAggregationWhereInput;
   IndicatorReportedAtRelationship: ResolverTypeWrapper<Omit<IndicatorReportedAtRelationship, 'node'> & { node: ResolversTypes['Event'] }>;
+  IndicatorReportedByAggregateInput: IndicatorReportedByAggregateInput;
+  IndicatorReportedByConnection: ResolverTypeWrapper<IndicatorReportedByConnection>;
+  IndicatorReportedByConnectionAggregateInput: IndicatorReportedByConnectionAggregateInput;
+  IndicatorReportedByConnectionFilters: IndicatorReportedByConnectionFilters;
+  IndicatorReportedByConnectionSort: IndicatorReportedByConnectionSort;
+  IndicatorReportedByConnectionWhere: IndicatorReportedByConnectionWhere;
+  IndicatorReportedByNodeAggregationWhereInput: IndicatorReportedByNodeAggregationWhereInput;
+  IndicatorReportedByRelationship: ResolverTypeWrapper<Omit<IndicatorReportedByRelationship, 'node'> & { node: ResolversTypes['Agency'] }>;
   IndicatorSort: IndicatorSort;
   IndicatorSourceSourcesAggregateSelection: ResolverTypeWrapper<IndicatorSourceSourcesAggregateSelection>;
   IndicatorSourceSourcesEdgeAggregateSelection: ResolverTypeWrapper<IndicatorSourceSourcesEdgeAggregateSelection>;
@@ -11436,14 +13135,22 @@ export type ResolversTypes = {
   IndicatorSourcesConnectionWhere: IndicatorSourcesConnectionWhere;
   IndicatorSourcesNodeAggregationWhereInput: IndicatorSourcesNodeAggregationWhereInput;
   IndicatorSourcesRelationship: ResolverTypeWrapper<IndicatorSourcesRelationship>;
+  IndicatorTargetMeasuresAggregateSelection: ResolverTypeWrapper<IndicatorTargetMeasuresAggregateSelection>;
+  IndicatorTargetMeasuresEdgeAggregateSelection: ResolverTypeWrapper<IndicatorTargetMeasuresEdgeAggregateSelection>;
+  IndicatorTargetMeasuresNodeAggregateSelection: ResolverTypeWrapper<IndicatorTargetMeasuresNodeAggregateSelection>;
   IndicatorWhere: IndicatorWhere;
-  IndicatorsConnection: ResolverTypeWrapper<Omit<IndicatorsConnection, 'edges'> & { edges: Array<ResolversTypes['IndicatorEdge']> }>;
+  IndicatorsConnection: ResolverTypeWrapper<IndicatorsConnection>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   IntAggregateSelection: ResolverTypeWrapper<IntAggregateSelection>;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Measurement: ResolverTypeWrapper<Measurement>;
+  MeasurementAggregationWhereInput: MeasurementAggregationWhereInput;
+  MeasurementSort: MeasurementSort;
+  MeasurementWhere: MeasurementWhere;
   MonthCount: ResolverTypeWrapper<MonthCount>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OwnerRole: OwnerRole;
   Ownership: ResolverTypeWrapper<Ownership>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -11504,12 +13211,92 @@ export type ResolversTypes = {
   PositionAggregationWhereInput: PositionAggregationWhereInput;
   PositionSort: PositionSort;
   PositionWhere: PositionWhere;
+  ProgressReport: ResolverTypeWrapper<Omit<ProgressReport, 'agency' | 'evidence' | 'evidenceConnection' | 'supersededBy' | 'supersededByConnection' | 'supersedes' | 'supersedesConnection' | 'task' | 'taskConnection'> & { agency: Array<ResolversTypes['Agency']>, evidence: Array<ResolversTypes['Document']>, evidenceConnection: ResolversTypes['ProgressReportEvidenceConnection'], supersededBy: Array<ResolversTypes['ProgressReport']>, supersededByConnection: ResolversTypes['ProgressReportSupersededByConnection'], supersedes: Array<ResolversTypes['ProgressReport']>, supersedesConnection: ResolversTypes['ProgressReportSupersedesConnection'], task: Array<ResolversTypes['Task']>, taskConnection: ResolversTypes['ProgressReportTaskConnection'] }>;
+  ProgressReportAgencyAgencyAggregateSelection: ResolverTypeWrapper<ProgressReportAgencyAgencyAggregateSelection>;
+  ProgressReportAgencyAgencyEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportAgencyAgencyEdgeAggregateSelection>;
+  ProgressReportAgencyAgencyNodeAggregateSelection: ResolverTypeWrapper<ProgressReportAgencyAgencyNodeAggregateSelection>;
+  ProgressReportAgencyAggregateInput: ProgressReportAgencyAggregateInput;
+  ProgressReportAgencyConnection: ResolverTypeWrapper<ProgressReportAgencyConnection>;
+  ProgressReportAgencyConnectionAggregateInput: ProgressReportAgencyConnectionAggregateInput;
+  ProgressReportAgencyConnectionFilters: ProgressReportAgencyConnectionFilters;
+  ProgressReportAgencyConnectionSort: ProgressReportAgencyConnectionSort;
+  ProgressReportAgencyConnectionWhere: ProgressReportAgencyConnectionWhere;
+  ProgressReportAgencyNodeAggregationWhereInput: ProgressReportAgencyNodeAggregationWhereInput;
+  ProgressReportAgencyRelationship: ResolverTypeWrapper<Omit<ProgressReportAgencyRelationship, 'node'> & { node: ResolversTypes['Agency'] }>;
+  ProgressReportAggregate: ResolverTypeWrapper<ProgressReportAggregate>;
+  ProgressReportAggregateNode: ResolverTypeWrapper<ProgressReportAggregateNode>;
+  ProgressReportDocumentEvidenceAggregateSelection: ResolverTypeWrapper<ProgressReportDocumentEvidenceAggregateSelection>;
+  ProgressReportDocumentEvidenceEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportDocumentEvidenceEdgeAggregateSelection>;
+  ProgressReportDocumentEvidenceNodeAggregateSelection: ResolverTypeWrapper<ProgressReportDocumentEvidenceNodeAggregateSelection>;
+  ProgressReportEdge: ResolverTypeWrapper<Omit<ProgressReportEdge, 'node'> & { node: ResolversTypes['ProgressReport'] }>;
+  ProgressReportEvidenceAggregateInput: ProgressReportEvidenceAggregateInput;
+  ProgressReportEvidenceConnection: ResolverTypeWrapper<Omit<ProgressReportEvidenceConnection, 'edges'> & { edges: Array<ResolversTypes['ProgressReportEvidenceRelationship']> }>;
+  ProgressReportEvidenceConnectionAggregateInput: ProgressReportEvidenceConnectionAggregateInput;
+  ProgressReportEvidenceConnectionFilters: ProgressReportEvidenceConnectionFilters;
+  ProgressReportEvidenceConnectionSort: ProgressReportEvidenceConnectionSort;
+  ProgressReportEvidenceConnectionWhere: ProgressReportEvidenceConnectionWhere;
+  ProgressReportEvidenceNodeAggregationWhereInput: ProgressReportEvidenceNodeAggregationWhereInput;
+  ProgressReportEvidenceRelationship: ResolverTypeWrapper<Omit<ProgressReportEvidenceRelationship, 'node'> & { node: ResolversTypes['Document'] }>;
+  ProgressReportProgressReportSupersededByAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersededByAggregateSelection>;
+  ProgressReportProgressReportSupersededByEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersededByEdgeAggregateSelection>;
+  ProgressReportProgressReportSupersededByNodeAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersededByNodeAggregateSelection>;
+  ProgressReportProgressReportSupersedesAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersedesAggregateSelection>;
+  ProgressReportProgressReportSupersedesEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersedesEdgeAggregateSelection>;
+  ProgressReportProgressReportSupersedesNodeAggregateSelection: ResolverTypeWrapper<ProgressReportProgressReportSupersedesNodeAggregateSelection>;
+  ProgressReportRelationshipFilters: ProgressReportRelationshipFilters;
+  ProgressReportSort: ProgressReportSort;
+  ProgressReportSourceSourcesAggregateSelection: ResolverTypeWrapper<ProgressReportSourceSourcesAggregateSelection>;
+  ProgressReportSourceSourcesEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportSourceSourcesEdgeAggregateSelection>;
+  ProgressReportSourceSourcesNodeAggregateSelection: ResolverTypeWrapper<ProgressReportSourceSourcesNodeAggregateSelection>;
+  ProgressReportSourcesAggregateInput: ProgressReportSourcesAggregateInput;
+  ProgressReportSourcesConnection: ResolverTypeWrapper<ProgressReportSourcesConnection>;
+  ProgressReportSourcesConnectionAggregateInput: ProgressReportSourcesConnectionAggregateInput;
+  ProgressReportSourcesConnectionFilters: ProgressReportSourcesConnectionFilters;
+  ProgressReportSourcesConnectionSort: ProgressReportSourcesConnectionSort;
+  ProgressReportSourcesConnectionWhere: ProgressReportSourcesConnectionWhere;
+  ProgressReportSourcesNodeAggregationWhereInput: ProgressReportSourcesNodeAggregationWhereInput;
+  ProgressReportSourcesRelationship: ResolverTypeWrapper<ProgressReportSourcesRelationship>;
+  ProgressReportSupersededByAggregateInput: ProgressReportSupersededByAggregateInput;
+  ProgressReportSupersededByConnection: ResolverTypeWrapper<Omit<ProgressReportSupersededByConnection, 'edges'> & { edges: Array<ResolversTypes['ProgressReportSupersededByRelationship']> }>;
+  ProgressReportSupersededByConnectionAggregateInput: ProgressReportSupersededByConnectionAggregateInput;
+  ProgressReportSupersededByConnectionFilters: ProgressReportSupersededByConnectionFilters;
+  ProgressReportSupersededByConnectionSort: ProgressReportSupersededByConnectionSort;
+  ProgressReportSupersededByConnectionWhere: ProgressReportSupersededByConnectionWhere;
+  ProgressReportSupersededByNodeAggregationWhereInput: ProgressReportSupersededByNodeAggregationWhereInput;
+  ProgressReportSupersededByRelationship: ResolverTypeWrapper<Omit<ProgressReportSupersededByRelationship, 'node'> & { node: ResolversTypes['ProgressReport'] }>;
+  ProgressReportSupersedesAggregateInput: ProgressReportSupersedesAggregateInput;
+  ProgressReportSupersedesConnection: ResolverTypeWrapper<Omit<ProgressReportSupersedesConnection, 'edges'> & { edges: Array<ResolversTypes['ProgressReportSupersedesRelationship']> }>;
+  ProgressReportSupersedesConnectionAggregateInput: ProgressReportSupersedesConnectionAggregateInput;
+  ProgressReportSupersedesConnectionFilters: ProgressReportSupersedesConnectionFilters;
+  ProgressReportSupersedesConnectionSort: ProgressReportSupersedesConnectionSort;
+  ProgressReportSupersedesConnectionWhere: ProgressReportSupersedesConnectionWhere;
+  ProgressReportSupersedesNodeAggregationWhereInput: ProgressReportSupersedesNodeAggregationWhereInput;
+  ProgressReportSupersedesRelationship: ResolverTypeWrapper<Omit<ProgressReportSupersedesRelationship, 'node'> & { node: ResolversTypes['ProgressReport'] }>;
+  ProgressReportTaskAggregateInput: ProgressReportTaskAggregateInput;
+  ProgressReportTaskConnection: ResolverTypeWrapper<Omit<ProgressReportTaskConnection, 'edges'> & { edges: Array<ResolversTypes['ProgressReportTaskRelationship']> }>;
+  ProgressReportTaskConnectionAggregateInput: ProgressReportTaskConnectionAggregateInput;
+  ProgressReportTaskConnectionFilters: ProgressReportTaskConnectionFilters;
+  ProgressReportTaskConnectionSort: ProgressReportTaskConnectionSort;
+  ProgressReportTaskConnectionWhere: ProgressReportTaskConnectionWhere;
+  ProgressReportTaskNodeAggregationWhereInput: ProgressReportTaskNodeAggregationWhereInput;
+  ProgressReportTaskRelationship: ResolverTypeWrapper<Omit<ProgressReportTaskRelationship, 'node'> & { node: ResolversTypes['Task'] }>;
+  ProgressReportTaskTaskAggregateSelection: ResolverTypeWrapper<ProgressReportTaskTaskAggregateSelection>;
+  ProgressReportTaskTaskEdgeAggregateSelection: ResolverTypeWrapper<ProgressReportTaskTaskEdgeAggregateSelection>;
+  ProgressReportTaskTaskNodeAggregateSelection: ResolverTypeWrapper<ProgressReportTaskTaskNodeAggregateSelection>;
+  ProgressReportWhere: ProgressReportWhere;
+  ProgressReportsConnection: ResolverTypeWrapper<Omit<ProgressReportsConnection, 'edges'> & { edges: Array<ResolversTypes['ProgressReportEdge']> }>;
   Provenance: ResolverTypeWrapper<Provenance>;
   ProvenanceAggregationWhereInput: ProvenanceAggregationWhereInput;
   ProvenanceSort: ProvenanceSort;
   ProvenanceWhere: ProvenanceWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ref: ResolverTypeWrapper<Ref>;
+  ReportIndicatorInput: ReportIndicatorInput;
+  ReportProgressInput: ReportProgressInput;
+  Reporting: ResolverTypeWrapper<Reporting>;
+  ReportingAggregationWhereInput: ReportingAggregationWhereInput;
+  ReportingSort: ReportingSort;
+  ReportingWhere: ReportingWhere;
   SearchHit: ResolverTypeWrapper<SearchHit>;
   SearchType: SearchType;
   Section: ResolverTypeWrapper<Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<ResolversTypes['Section']>, partOf: Array<ResolversTypes['SectionParent']>, partOfConnection: ResolversTypes['SectionPartOfConnection'], sections: Array<ResolversTypes['Section']>, sectionsConnection: ResolversTypes['SectionSectionsConnection'], targets: Array<ResolversTypes['Target']>, targetsConnection: ResolversTypes['SectionTargetsConnection'], tasks: Array<ResolversTypes['Task']> }>;
@@ -11625,6 +13412,17 @@ export type ResolversTypes = {
   TargetConcernsNodeAggregationWhereInput: TargetConcernsNodeAggregationWhereInput;
   TargetConcernsRelationship: ResolverTypeWrapper<TargetConcernsRelationship>;
   TargetEdge: ResolverTypeWrapper<Omit<TargetEdge, 'node'> & { node: ResolversTypes['Target'] }>;
+  TargetIndicatorMeasuredByAggregateSelection: ResolverTypeWrapper<TargetIndicatorMeasuredByAggregateSelection>;
+  TargetIndicatorMeasuredByEdgeAggregateSelection: ResolverTypeWrapper<TargetIndicatorMeasuredByEdgeAggregateSelection>;
+  TargetIndicatorMeasuredByNodeAggregateSelection: ResolverTypeWrapper<TargetIndicatorMeasuredByNodeAggregateSelection>;
+  TargetMeasuredByAggregateInput: TargetMeasuredByAggregateInput;
+  TargetMeasuredByConnection: ResolverTypeWrapper<TargetMeasuredByConnection>;
+  TargetMeasuredByConnectionAggregateInput: TargetMeasuredByConnectionAggregateInput;
+  TargetMeasuredByConnectionFilters: TargetMeasuredByConnectionFilters;
+  TargetMeasuredByConnectionSort: TargetMeasuredByConnectionSort;
+  TargetMeasuredByConnectionWhere: TargetMeasuredByConnectionWhere;
+  TargetMeasuredByNodeAggregationWhereInput: TargetMeasuredByNodeAggregationWhereInput;
+  TargetMeasuredByRelationship: ResolverTypeWrapper<TargetMeasuredByRelationship>;
   TargetMonitoredByAggregateInput: TargetMonitoredByAggregateInput;
   TargetMonitoredByConnection: ResolverTypeWrapper<TargetMonitoredByConnection>;
   TargetMonitoredByConnectionAggregateInput: TargetMonitoredByConnectionAggregateInput;
@@ -11643,6 +13441,7 @@ export type ResolversTypes = {
   TargetPartOfDocumentConnectionWhere: TargetPartOfDocumentConnectionWhere;
   TargetPartOfRelationship: ResolverTypeWrapper<Omit<TargetPartOfRelationship, 'node'> & { node: ResolversTypes['TargetParent'] }>;
   TargetPartOfSectionConnectionWhere: TargetPartOfSectionConnectionWhere;
+  TargetProgress: ResolverTypeWrapper<TargetProgress>;
   TargetRefinedByAggregateInput: TargetRefinedByAggregateInput;
   TargetRefinedByConnection: ResolverTypeWrapper<Omit<TargetRefinedByConnection, 'edges'> & { edges: Array<ResolversTypes['TargetRefinedByRelationship']> }>;
   TargetRefinedByConnectionAggregateInput: TargetRefinedByConnectionAggregateInput;
@@ -11683,7 +13482,7 @@ export type ResolversTypes = {
   TargetTechnologyGroupConcernsNodeAggregateSelection: ResolverTypeWrapper<TargetTechnologyGroupConcernsNodeAggregateSelection>;
   TargetWhere: TargetWhere;
   TargetsConnection: ResolverTypeWrapper<Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversTypes['TargetEdge']> }>;
-  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], restatedBy: Array<ResolversTypes['Task']>, restatedByConnection: ResolversTypes['TaskRestatedByConnection'], restates: Array<ResolversTypes['Task']>, restatesConnection: ResolversTypes['TaskRestatesConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversTypes['Task']>, updatedByConnection: ResolversTypes['TaskUpdatedByConnection'], updates: Array<ResolversTypes['Task']>, updatesConnection: ResolversTypes['TaskUpdatesConnection'] }>;
+  Task: ResolverTypeWrapper<Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'latestReport' | 'ledBy' | 'partOf' | 'partOfConnection' | 'reports' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversTypes['Event']>, assignedAtConnection: ResolversTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversTypes['Agency']>, dependents: Array<ResolversTypes['Task']>, dependentsConnection: ResolversTypes['TaskDependentsConnection'], dependsOn: Array<ResolversTypes['Task']>, dependsOnConnection: ResolversTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversTypes['Document']>, fulfilledByConnection: ResolversTypes['TaskFulfilledByConnection'], latestReport?: Maybe<ResolversTypes['ProgressReport']>, ledBy: Array<ResolversTypes['Agency']>, partOf: Array<ResolversTypes['TaskParent']>, partOfConnection: ResolversTypes['TaskPartOfConnection'], reports: Array<ResolversTypes['ProgressReport']>, restatedBy: Array<ResolversTypes['Task']>, restatedByConnection: ResolversTypes['TaskRestatedByConnection'], restates: Array<ResolversTypes['Task']>, restatesConnection: ResolversTypes['TaskRestatesConnection'], subtasks: Array<ResolversTypes['Task']>, subtasksConnection: ResolversTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversTypes['Task']>, updatedByConnection: ResolversTypes['TaskUpdatedByConnection'], updates: Array<ResolversTypes['Task']>, updatesConnection: ResolversTypes['TaskUpdatesConnection'] }>;
   TaskAgencyCoordinatedWithAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithAggregateSelection>;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithEdgeAggregateSelection>;
   TaskAgencyCoordinatedWithNodeAggregateSelection: ResolverTypeWrapper<TaskAgencyCoordinatedWithNodeAggregateSelection>;
@@ -11957,6 +13756,10 @@ export type ResolversTypes = {
   UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
   UpdateSort: UpdateSort;
   UpdateWhere: UpdateWhere;
+  Warning: ResolverTypeWrapper<Warning>;
+  WarningKind: WarningKind;
+  WarningKindCount: ResolverTypeWrapper<WarningKindCount>;
+  WarningPage: ResolverTypeWrapper<WarningPage>;
   WorkloadPart: ResolverTypeWrapper<WorkloadPart>;
   WorkloadTask: ResolverTypeWrapper<WorkloadTask>;
   WorkloadTaskPage: ResolverTypeWrapper<WorkloadTaskPage>;
@@ -12092,10 +13895,14 @@ export type ResolversParentTypes = {
   AttendanceAggregationWhereInput: AttendanceAggregationWhereInput;
   AttendanceSort: AttendanceSort;
   AttendanceWhere: AttendanceWhere;
+  AuditEntry: AuditEntry;
+  AuditPage: AuditPage;
   BlockedTask: BlockedTask;
   BlockedTaskPage: BlockedTaskPage;
   Boolean: Scalars['Boolean']['output'];
   BooleanScalarFilters: BooleanScalarFilters;
+  Change: Change;
+  Changes: Changes;
   Citation: Citation;
   CitationAggregationWhereInput: CitationAggregationWhereInput;
   CitationRef: CitationRef;
@@ -12110,6 +13917,10 @@ export type ResolversParentTypes = {
   Dashboard: DashboardModel;
   Date: Scalars['Date']['output'];
   DateScalarFilters: DateScalarFilters;
+  DateTime: Scalars['DateTime']['output'];
+  DateTimeAggregateSelection: DateTimeAggregateSelection;
+  DateTimeScalarAggregationFilters: DateTimeScalarAggregationFilters;
+  DateTimeScalarFilters: DateTimeScalarFilters;
   DeadlineEntry: DeadlineEntry;
   DeadlinePage: DeadlinePage;
   Dependency: Dependency;
@@ -12294,7 +14105,7 @@ export type ResolversParentTypes = {
   DocumentTasksRelationship: Omit<DocumentTasksRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
   DocumentWhere: DocumentWhere;
   DocumentsConnection: Omit<DocumentsConnection, 'edges'> & { edges: Array<ResolversParentTypes['DocumentEdge']> };
-  Event: Omit<Event, 'attendedBy' | 'chairedBy' | 'chairedByConnection' | 'indicators' | 'indicatorsConnection' | 'organizedBy' | 'reviewed' | 'reviewedConnection' | 'tasks'> & { attendedBy: Array<ResolversParentTypes['Agency']>, chairedBy: Array<ResolversParentTypes['Person']>, chairedByConnection: ResolversParentTypes['EventChairedByConnection'], indicators: Array<ResolversParentTypes['Indicator']>, indicatorsConnection: ResolversParentTypes['EventIndicatorsConnection'], organizedBy: Array<ResolversParentTypes['Agency']>, reviewed: Array<ResolversParentTypes['Document']>, reviewedConnection: ResolversParentTypes['EventReviewedConnection'], tasks: Array<ResolversParentTypes['Task']> };
+  Event: Omit<Event, 'attendedBy' | 'chairedBy' | 'chairedByConnection' | 'organizedBy' | 'reviewed' | 'reviewedConnection' | 'tasks'> & { attendedBy: Array<ResolversParentTypes['Agency']>, chairedBy: Array<ResolversParentTypes['Person']>, chairedByConnection: ResolversParentTypes['EventChairedByConnection'], organizedBy: Array<ResolversParentTypes['Agency']>, reviewed: Array<ResolversParentTypes['Document']>, reviewedConnection: ResolversParentTypes['EventReviewedConnection'], tasks: Array<ResolversParentTypes['Task']> };
   EventAgencyAttendedByAggregateSelection: EventAgencyAttendedByAggregateSelection;
   EventAgencyAttendedByEdgeAggregateSelection: EventAgencyAttendedByEdgeAggregateSelection;
   EventAgencyAttendedByNodeAggregateSelection: EventAgencyAttendedByNodeAggregateSelection;
@@ -12327,13 +14138,13 @@ export type ResolversParentTypes = {
   EventIndicatorIndicatorsEdgeAggregateSelection: EventIndicatorIndicatorsEdgeAggregateSelection;
   EventIndicatorIndicatorsNodeAggregateSelection: EventIndicatorIndicatorsNodeAggregateSelection;
   EventIndicatorsAggregateInput: EventIndicatorsAggregateInput;
-  EventIndicatorsConnection: Omit<EventIndicatorsConnection, 'edges'> & { edges: Array<ResolversParentTypes['EventIndicatorsRelationship']> };
+  EventIndicatorsConnection: EventIndicatorsConnection;
   EventIndicatorsConnectionAggregateInput: EventIndicatorsConnectionAggregateInput;
   EventIndicatorsConnectionFilters: EventIndicatorsConnectionFilters;
   EventIndicatorsConnectionSort: EventIndicatorsConnectionSort;
   EventIndicatorsConnectionWhere: EventIndicatorsConnectionWhere;
   EventIndicatorsNodeAggregationWhereInput: EventIndicatorsNodeAggregationWhereInput;
-  EventIndicatorsRelationship: Omit<EventIndicatorsRelationship, 'node'> & { node: ResolversParentTypes['Indicator'] };
+  EventIndicatorsRelationship: EventIndicatorsRelationship;
   EventKindEnumScalarFilters: EventKindEnumScalarFilters;
   EventOrganizedByAggregateInput: EventOrganizedByAggregateInput;
   EventOrganizedByConnection: EventOrganizedByConnection;
@@ -12380,6 +14191,7 @@ export type ResolversParentTypes = {
   EventTasksRelationship: Omit<EventTasksRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
   EventWhere: EventWhere;
   EventsConnection: Omit<EventsConnection, 'edges'> & { edges: Array<ResolversParentTypes['EventEdge']> };
+  EvidenceInput: EvidenceInput;
   Float: Scalars['Float']['output'];
   FloatAggregateSelection: FloatAggregateSelection;
   FloatScalarAggregationFilters: FloatScalarAggregationFilters;
@@ -12388,22 +14200,41 @@ export type ResolversParentTypes = {
   HorizonCount: HorizonCount;
   ID: Scalars['ID']['output'];
   IDScalarFilters: IdScalarFilters;
-  Indicator: Omit<Indicator, 'reportedAt' | 'reportedAtConnection'> & { reportedAt: Array<ResolversParentTypes['Event']>, reportedAtConnection: ResolversParentTypes['IndicatorReportedAtConnection'] };
+  Indicator: Omit<Indicator, 'measures' | 'reportedAt' | 'reportedBy'> & { measures: Array<ResolversParentTypes['Target']>, reportedAt: Array<ResolversParentTypes['Event']>, reportedBy: Array<ResolversParentTypes['Agency']> };
+  IndicatorAgencyReportedByAggregateSelection: IndicatorAgencyReportedByAggregateSelection;
+  IndicatorAgencyReportedByEdgeAggregateSelection: IndicatorAgencyReportedByEdgeAggregateSelection;
+  IndicatorAgencyReportedByNodeAggregateSelection: IndicatorAgencyReportedByNodeAggregateSelection;
   IndicatorAggregate: IndicatorAggregate;
   IndicatorAggregateNode: IndicatorAggregateNode;
-  IndicatorEdge: Omit<IndicatorEdge, 'node'> & { node: ResolversParentTypes['Indicator'] };
+  IndicatorEdge: IndicatorEdge;
   IndicatorEventReportedAtAggregateSelection: IndicatorEventReportedAtAggregateSelection;
   IndicatorEventReportedAtEdgeAggregateSelection: IndicatorEventReportedAtEdgeAggregateSelection;
   IndicatorEventReportedAtNodeAggregateSelection: IndicatorEventReportedAtNodeAggregateSelection;
+  IndicatorMeasuresAggregateInput: IndicatorMeasuresAggregateInput;
+  IndicatorMeasuresConnection: IndicatorMeasuresConnection;
+  IndicatorMeasuresConnectionAggregateInput: IndicatorMeasuresConnectionAggregateInput;
+  IndicatorMeasuresConnectionFilters: IndicatorMeasuresConnectionFilters;
+  IndicatorMeasuresConnectionSort: IndicatorMeasuresConnectionSort;
+  IndicatorMeasuresConnectionWhere: IndicatorMeasuresConnectionWhere;
+  IndicatorMeasuresNodeAggregationWhereInput: IndicatorMeasuresNodeAggregationWhereInput;
+  IndicatorMeasuresRelationship: Omit<IndicatorMeasuresRelationship, 'node'> & { node: ResolversParentTypes['Target'] };
   IndicatorRelationshipFilters: IndicatorRelationshipFilters;
   IndicatorReportedAtAggregateInput: IndicatorReportedAtAggregateInput;
-  IndicatorReportedAtConnection: Omit<IndicatorReportedAtConnection, 'edges'> & { edges: Array<ResolversParentTypes['IndicatorReportedAtRelationship']> };
+  IndicatorReportedAtConnection: IndicatorReportedAtConnection;
   IndicatorReportedAtConnectionAggregateInput: IndicatorReportedAtConnectionAggregateInput;
   IndicatorReportedAtConnectionFilters: IndicatorReportedAtConnectionFilters;
   IndicatorReportedAtConnectionSort: IndicatorReportedAtConnectionSort;
   IndicatorReportedAtConnectionWhere: IndicatorReportedAtConnectionWhere;
   IndicatorReportedAtNodeAggregationWhereInput: IndicatorReportedAtNodeAggregationWhereInput;
   IndicatorReportedAtRelationship: Omit<IndicatorReportedAtRelationship, 'node'> & { node: ResolversParentTypes['Event'] };
+  IndicatorReportedByAggregateInput: IndicatorReportedByAggregateInput;
+  IndicatorReportedByConnection: IndicatorReportedByConnection;
+  IndicatorReportedByConnectionAggregateInput: IndicatorReportedByConnectionAggregateInput;
+  IndicatorReportedByConnectionFilters: IndicatorReportedByConnectionFilters;
+  IndicatorReportedByConnectionSort: IndicatorReportedByConnectionSort;
+  IndicatorReportedByConnectionWhere: IndicatorReportedByConnectionWhere;
+  IndicatorReportedByNodeAggregationWhereInput: IndicatorReportedByNodeAggregationWhereInput;
+  IndicatorReportedByRelationship: Omit<IndicatorReportedByRelationship, 'node'> & { node: ResolversParentTypes['Agency'] };
   IndicatorSort: IndicatorSort;
   IndicatorSourceSourcesAggregateSelection: IndicatorSourceSourcesAggregateSelection;
   IndicatorSourceSourcesEdgeAggregateSelection: IndicatorSourceSourcesEdgeAggregateSelection;
@@ -12416,14 +14247,22 @@ export type ResolversParentTypes = {
   IndicatorSourcesConnectionWhere: IndicatorSourcesConnectionWhere;
   IndicatorSourcesNodeAggregationWhereInput: IndicatorSourcesNodeAggregationWhereInput;
   IndicatorSourcesRelationship: IndicatorSourcesRelationship;
+  IndicatorTargetMeasuresAggregateSelection: IndicatorTargetMeasuresAggregateSelection;
+  IndicatorTargetMeasuresEdgeAggregateSelection: IndicatorTargetMeasuresEdgeAggregateSelection;
+  IndicatorTargetMeasuresNodeAggregateSelection: IndicatorTargetMeasuresNodeAggregateSelection;
   IndicatorWhere: IndicatorWhere;
-  IndicatorsConnection: Omit<IndicatorsConnection, 'edges'> & { edges: Array<ResolversParentTypes['IndicatorEdge']> };
+  IndicatorsConnection: IndicatorsConnection;
   Int: Scalars['Int']['output'];
   IntAggregateSelection: IntAggregateSelection;
   IntScalarAggregationFilters: IntScalarAggregationFilters;
   IntScalarFilters: IntScalarFilters;
   JSON: Scalars['JSON']['output'];
+  Measurement: Measurement;
+  MeasurementAggregationWhereInput: MeasurementAggregationWhereInput;
+  MeasurementSort: MeasurementSort;
+  MeasurementWhere: MeasurementWhere;
   MonthCount: MonthCount;
+  Mutation: Record<PropertyKey, never>;
   Ownership: Ownership;
   PageInfo: PageInfo;
   PathEdge: PathEdge;
@@ -12483,12 +14322,92 @@ export type ResolversParentTypes = {
   PositionAggregationWhereInput: PositionAggregationWhereInput;
   PositionSort: PositionSort;
   PositionWhere: PositionWhere;
+  ProgressReport: Omit<ProgressReport, 'agency' | 'evidence' | 'evidenceConnection' | 'supersededBy' | 'supersededByConnection' | 'supersedes' | 'supersedesConnection' | 'task' | 'taskConnection'> & { agency: Array<ResolversParentTypes['Agency']>, evidence: Array<ResolversParentTypes['Document']>, evidenceConnection: ResolversParentTypes['ProgressReportEvidenceConnection'], supersededBy: Array<ResolversParentTypes['ProgressReport']>, supersededByConnection: ResolversParentTypes['ProgressReportSupersededByConnection'], supersedes: Array<ResolversParentTypes['ProgressReport']>, supersedesConnection: ResolversParentTypes['ProgressReportSupersedesConnection'], task: Array<ResolversParentTypes['Task']>, taskConnection: ResolversParentTypes['ProgressReportTaskConnection'] };
+  ProgressReportAgencyAgencyAggregateSelection: ProgressReportAgencyAgencyAggregateSelection;
+  ProgressReportAgencyAgencyEdgeAggregateSelection: ProgressReportAgencyAgencyEdgeAggregateSelection;
+  ProgressReportAgencyAgencyNodeAggregateSelection: ProgressReportAgencyAgencyNodeAggregateSelection;
+  ProgressReportAgencyAggregateInput: ProgressReportAgencyAggregateInput;
+  ProgressReportAgencyConnection: ProgressReportAgencyConnection;
+  ProgressReportAgencyConnectionAggregateInput: ProgressReportAgencyConnectionAggregateInput;
+  ProgressReportAgencyConnectionFilters: ProgressReportAgencyConnectionFilters;
+  ProgressReportAgencyConnectionSort: ProgressReportAgencyConnectionSort;
+  ProgressReportAgencyConnectionWhere: ProgressReportAgencyConnectionWhere;
+  ProgressReportAgencyNodeAggregationWhereInput: ProgressReportAgencyNodeAggregationWhereInput;
+  ProgressReportAgencyRelationship: Omit<ProgressReportAgencyRelationship, 'node'> & { node: ResolversParentTypes['Agency'] };
+  ProgressReportAggregate: ProgressReportAggregate;
+  ProgressReportAggregateNode: ProgressReportAggregateNode;
+  ProgressReportDocumentEvidenceAggregateSelection: ProgressReportDocumentEvidenceAggregateSelection;
+  ProgressReportDocumentEvidenceEdgeAggregateSelection: ProgressReportDocumentEvidenceEdgeAggregateSelection;
+  ProgressReportDocumentEvidenceNodeAggregateSelection: ProgressReportDocumentEvidenceNodeAggregateSelection;
+  ProgressReportEdge: Omit<ProgressReportEdge, 'node'> & { node: ResolversParentTypes['ProgressReport'] };
+  ProgressReportEvidenceAggregateInput: ProgressReportEvidenceAggregateInput;
+  ProgressReportEvidenceConnection: Omit<ProgressReportEvidenceConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProgressReportEvidenceRelationship']> };
+  ProgressReportEvidenceConnectionAggregateInput: ProgressReportEvidenceConnectionAggregateInput;
+  ProgressReportEvidenceConnectionFilters: ProgressReportEvidenceConnectionFilters;
+  ProgressReportEvidenceConnectionSort: ProgressReportEvidenceConnectionSort;
+  ProgressReportEvidenceConnectionWhere: ProgressReportEvidenceConnectionWhere;
+  ProgressReportEvidenceNodeAggregationWhereInput: ProgressReportEvidenceNodeAggregationWhereInput;
+  ProgressReportEvidenceRelationship: Omit<ProgressReportEvidenceRelationship, 'node'> & { node: ResolversParentTypes['Document'] };
+  ProgressReportProgressReportSupersededByAggregateSelection: ProgressReportProgressReportSupersededByAggregateSelection;
+  ProgressReportProgressReportSupersededByEdgeAggregateSelection: ProgressReportProgressReportSupersededByEdgeAggregateSelection;
+  ProgressReportProgressReportSupersededByNodeAggregateSelection: ProgressReportProgressReportSupersededByNodeAggregateSelection;
+  ProgressReportProgressReportSupersedesAggregateSelection: ProgressReportProgressReportSupersedesAggregateSelection;
+  ProgressReportProgressReportSupersedesEdgeAggregateSelection: ProgressReportProgressReportSupersedesEdgeAggregateSelection;
+  ProgressReportProgressReportSupersedesNodeAggregateSelection: ProgressReportProgressReportSupersedesNodeAggregateSelection;
+  ProgressReportRelationshipFilters: ProgressReportRelationshipFilters;
+  ProgressReportSort: ProgressReportSort;
+  ProgressReportSourceSourcesAggregateSelection: ProgressReportSourceSourcesAggregateSelection;
+  ProgressReportSourceSourcesEdgeAggregateSelection: ProgressReportSourceSourcesEdgeAggregateSelection;
+  ProgressReportSourceSourcesNodeAggregateSelection: ProgressReportSourceSourcesNodeAggregateSelection;
+  ProgressReportSourcesAggregateInput: ProgressReportSourcesAggregateInput;
+  ProgressReportSourcesConnection: ProgressReportSourcesConnection;
+  ProgressReportSourcesConnectionAggregateInput: ProgressReportSourcesConnectionAggregateInput;
+  ProgressReportSourcesConnectionFilters: ProgressReportSourcesConnectionFilters;
+  ProgressReportSourcesConnectionSort: ProgressReportSourcesConnectionSort;
+  ProgressReportSourcesConnectionWhere: ProgressReportSourcesConnectionWhere;
+  ProgressReportSourcesNodeAggregationWhereInput: ProgressReportSourcesNodeAggregationWhereInput;
+  ProgressReportSourcesRelationship: ProgressReportSourcesRelationship;
+  ProgressReportSupersededByAggregateInput: ProgressReportSupersededByAggregateInput;
+  ProgressReportSupersededByConnection: Omit<ProgressReportSupersededByConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProgressReportSupersededByRelationship']> };
+  ProgressReportSupersededByConnectionAggregateInput: ProgressReportSupersededByConnectionAggregateInput;
+  ProgressReportSupersededByConnectionFilters: ProgressReportSupersededByConnectionFilters;
+  ProgressReportSupersededByConnectionSort: ProgressReportSupersededByConnectionSort;
+  ProgressReportSupersededByConnectionWhere: ProgressReportSupersededByConnectionWhere;
+  ProgressReportSupersededByNodeAggregationWhereInput: ProgressReportSupersededByNodeAggregationWhereInput;
+  ProgressReportSupersededByRelationship: Omit<ProgressReportSupersededByRelationship, 'node'> & { node: ResolversParentTypes['ProgressReport'] };
+  ProgressReportSupersedesAggregateInput: ProgressReportSupersedesAggregateInput;
+  ProgressReportSupersedesConnection: Omit<ProgressReportSupersedesConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProgressReportSupersedesRelationship']> };
+  ProgressReportSupersedesConnectionAggregateInput: ProgressReportSupersedesConnectionAggregateInput;
+  ProgressReportSupersedesConnectionFilters: ProgressReportSupersedesConnectionFilters;
+  ProgressReportSupersedesConnectionSort: ProgressReportSupersedesConnectionSort;
+  ProgressReportSupersedesConnectionWhere: ProgressReportSupersedesConnectionWhere;
+  ProgressReportSupersedesNodeAggregationWhereInput: ProgressReportSupersedesNodeAggregationWhereInput;
+  ProgressReportSupersedesRelationship: Omit<ProgressReportSupersedesRelationship, 'node'> & { node: ResolversParentTypes['ProgressReport'] };
+  ProgressReportTaskAggregateInput: ProgressReportTaskAggregateInput;
+  ProgressReportTaskConnection: Omit<ProgressReportTaskConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProgressReportTaskRelationship']> };
+  ProgressReportTaskConnectionAggregateInput: ProgressReportTaskConnectionAggregateInput;
+  ProgressReportTaskConnectionFilters: ProgressReportTaskConnectionFilters;
+  ProgressReportTaskConnectionSort: ProgressReportTaskConnectionSort;
+  ProgressReportTaskConnectionWhere: ProgressReportTaskConnectionWhere;
+  ProgressReportTaskNodeAggregationWhereInput: ProgressReportTaskNodeAggregationWhereInput;
+  ProgressReportTaskRelationship: Omit<ProgressReportTaskRelationship, 'node'> & { node: ResolversParentTypes['Task'] };
+  ProgressReportTaskTaskAggregateSelection: ProgressReportTaskTaskAggregateSelection;
+  ProgressReportTaskTaskEdgeAggregateSelection: ProgressReportTaskTaskEdgeAggregateSelection;
+  ProgressReportTaskTaskNodeAggregateSelection: ProgressReportTaskTaskNodeAggregateSelection;
+  ProgressReportWhere: ProgressReportWhere;
+  ProgressReportsConnection: Omit<ProgressReportsConnection, 'edges'> & { edges: Array<ResolversParentTypes['ProgressReportEdge']> };
   Provenance: Provenance;
   ProvenanceAggregationWhereInput: ProvenanceAggregationWhereInput;
   ProvenanceSort: ProvenanceSort;
   ProvenanceWhere: ProvenanceWhere;
   Query: Record<PropertyKey, never>;
   Ref: Ref;
+  ReportIndicatorInput: ReportIndicatorInput;
+  ReportProgressInput: ReportProgressInput;
+  Reporting: Reporting;
+  ReportingAggregationWhereInput: ReportingAggregationWhereInput;
+  ReportingSort: ReportingSort;
+  ReportingWhere: ReportingWhere;
   SearchHit: SearchHit;
   Section: Omit<Section, 'implements' | 'partOf' | 'partOfConnection' | 'sections' | 'sectionsConnection' | 'targets' | 'targetsConnection' | 'tasks'> & { implements: Array<ResolversParentTypes['Section']>, partOf: Array<ResolversParentTypes['SectionParent']>, partOfConnection: ResolversParentTypes['SectionPartOfConnection'], sections: Array<ResolversParentTypes['Section']>, sectionsConnection: ResolversParentTypes['SectionSectionsConnection'], targets: Array<ResolversParentTypes['Target']>, targetsConnection: ResolversParentTypes['SectionTargetsConnection'], tasks: Array<ResolversParentTypes['Task']> };
   SectionAggregate: SectionAggregate;
@@ -12601,6 +14520,17 @@ export type ResolversParentTypes = {
   TargetConcernsNodeAggregationWhereInput: TargetConcernsNodeAggregationWhereInput;
   TargetConcernsRelationship: TargetConcernsRelationship;
   TargetEdge: Omit<TargetEdge, 'node'> & { node: ResolversParentTypes['Target'] };
+  TargetIndicatorMeasuredByAggregateSelection: TargetIndicatorMeasuredByAggregateSelection;
+  TargetIndicatorMeasuredByEdgeAggregateSelection: TargetIndicatorMeasuredByEdgeAggregateSelection;
+  TargetIndicatorMeasuredByNodeAggregateSelection: TargetIndicatorMeasuredByNodeAggregateSelection;
+  TargetMeasuredByAggregateInput: TargetMeasuredByAggregateInput;
+  TargetMeasuredByConnection: TargetMeasuredByConnection;
+  TargetMeasuredByConnectionAggregateInput: TargetMeasuredByConnectionAggregateInput;
+  TargetMeasuredByConnectionFilters: TargetMeasuredByConnectionFilters;
+  TargetMeasuredByConnectionSort: TargetMeasuredByConnectionSort;
+  TargetMeasuredByConnectionWhere: TargetMeasuredByConnectionWhere;
+  TargetMeasuredByNodeAggregationWhereInput: TargetMeasuredByNodeAggregationWhereInput;
+  TargetMeasuredByRelationship: TargetMeasuredByRelationship;
   TargetMonitoredByAggregateInput: TargetMonitoredByAggregateInput;
   TargetMonitoredByConnection: TargetMonitoredByConnection;
   TargetMonitoredByConnectionAggregateInput: TargetMonitoredByConnectionAggregateInput;
@@ -12619,6 +14549,7 @@ export type ResolversParentTypes = {
   TargetPartOfDocumentConnectionWhere: TargetPartOfDocumentConnectionWhere;
   TargetPartOfRelationship: Omit<TargetPartOfRelationship, 'node'> & { node: ResolversParentTypes['TargetParent'] };
   TargetPartOfSectionConnectionWhere: TargetPartOfSectionConnectionWhere;
+  TargetProgress: TargetProgress;
   TargetRefinedByAggregateInput: TargetRefinedByAggregateInput;
   TargetRefinedByConnection: Omit<TargetRefinedByConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetRefinedByRelationship']> };
   TargetRefinedByConnectionAggregateInput: TargetRefinedByConnectionAggregateInput;
@@ -12659,7 +14590,7 @@ export type ResolversParentTypes = {
   TargetTechnologyGroupConcernsNodeAggregateSelection: TargetTechnologyGroupConcernsNodeAggregateSelection;
   TargetWhere: TargetWhere;
   TargetsConnection: Omit<TargetsConnection, 'edges'> & { edges: Array<ResolversParentTypes['TargetEdge']> };
-  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'ledBy' | 'partOf' | 'partOfConnection' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], restatedBy: Array<ResolversParentTypes['Task']>, restatedByConnection: ResolversParentTypes['TaskRestatedByConnection'], restates: Array<ResolversParentTypes['Task']>, restatesConnection: ResolversParentTypes['TaskRestatesConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversParentTypes['Task']>, updatedByConnection: ResolversParentTypes['TaskUpdatedByConnection'], updates: Array<ResolversParentTypes['Task']>, updatesConnection: ResolversParentTypes['TaskUpdatesConnection'] };
+  Task: Omit<Task, 'assignedAt' | 'assignedAtConnection' | 'coordinatedWith' | 'dependents' | 'dependentsConnection' | 'dependsOn' | 'dependsOnConnection' | 'fulfilledBy' | 'fulfilledByConnection' | 'latestReport' | 'ledBy' | 'partOf' | 'partOfConnection' | 'reports' | 'restatedBy' | 'restatedByConnection' | 'restates' | 'restatesConnection' | 'subtasks' | 'subtasksConnection' | 'updatedBy' | 'updatedByConnection' | 'updates' | 'updatesConnection'> & { assignedAt: Array<ResolversParentTypes['Event']>, assignedAtConnection: ResolversParentTypes['TaskAssignedAtConnection'], coordinatedWith: Array<ResolversParentTypes['Agency']>, dependents: Array<ResolversParentTypes['Task']>, dependentsConnection: ResolversParentTypes['TaskDependentsConnection'], dependsOn: Array<ResolversParentTypes['Task']>, dependsOnConnection: ResolversParentTypes['TaskDependsOnConnection'], fulfilledBy: Array<ResolversParentTypes['Document']>, fulfilledByConnection: ResolversParentTypes['TaskFulfilledByConnection'], latestReport?: Maybe<ResolversParentTypes['ProgressReport']>, ledBy: Array<ResolversParentTypes['Agency']>, partOf: Array<ResolversParentTypes['TaskParent']>, partOfConnection: ResolversParentTypes['TaskPartOfConnection'], reports: Array<ResolversParentTypes['ProgressReport']>, restatedBy: Array<ResolversParentTypes['Task']>, restatedByConnection: ResolversParentTypes['TaskRestatedByConnection'], restates: Array<ResolversParentTypes['Task']>, restatesConnection: ResolversParentTypes['TaskRestatesConnection'], subtasks: Array<ResolversParentTypes['Task']>, subtasksConnection: ResolversParentTypes['TaskSubtasksConnection'], updatedBy: Array<ResolversParentTypes['Task']>, updatedByConnection: ResolversParentTypes['TaskUpdatedByConnection'], updates: Array<ResolversParentTypes['Task']>, updatesConnection: ResolversParentTypes['TaskUpdatesConnection'] };
   TaskAgencyCoordinatedWithAggregateSelection: TaskAgencyCoordinatedWithAggregateSelection;
   TaskAgencyCoordinatedWithEdgeAggregateSelection: TaskAgencyCoordinatedWithEdgeAggregateSelection;
   TaskAgencyCoordinatedWithNodeAggregateSelection: TaskAgencyCoordinatedWithNodeAggregateSelection;
@@ -12930,6 +14861,9 @@ export type ResolversParentTypes = {
   UpdateChangeListEnumScalarFilters: UpdateChangeListEnumScalarFilters;
   UpdateSort: UpdateSort;
   UpdateWhere: UpdateWhere;
+  Warning: Warning;
+  WarningKindCount: WarningKindCount;
+  WarningPage: WarningPage;
   WorkloadPart: WorkloadPart;
   WorkloadTask: WorkloadTask;
   WorkloadTaskPage: WorkloadTaskPage;
@@ -13287,7 +15221,6 @@ export type AgencyTaskCoordinatesNodeAggregateSelectionResolvers<ContextType = C
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -13306,7 +15239,6 @@ export type AgencyTaskLeadsNodeAggregateSelectionResolvers<ContextType = Context
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -13331,6 +15263,28 @@ export type AttendanceResolvers<ContextType = Context, ParentType extends Resolv
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  agencyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subjectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  written?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AuditPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditPage'] = ResolversParentTypes['AuditPage']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type BlockedTaskResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BlockedTask'] = ResolversParentTypes['BlockedTask']> = {
   overdueBlockers?: Resolver<Array<ResolversTypes['TaskRef']>, ParentType, ContextType>;
   task?: Resolver<ResolversTypes['TaskRef'], ParentType, ContextType>;
@@ -13341,6 +15295,25 @@ export type BlockedTaskPageResolvers<ContextType = Context, ParentType extends R
   items?: Resolver<Array<ResolversTypes['BlockedTask']>, ParentType, ContextType>;
   limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  subjectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Changes'] = ResolversParentTypes['Changes']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  lastSequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastWriteAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -13404,6 +15377,15 @@ export type DashboardResolvers<ContextType = Context, ParentType extends Resolve
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DateTimeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DateTimeAggregateSelection'] = ResolversParentTypes['DateTimeAggregateSelection']> = {
+  max?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
 
 export type DeadlineEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlineEntry'] = ResolversParentTypes['DeadlineEntry']> = {
   origin?: Resolver<Maybe<ResolversTypes['Ref']>, ParentType, ContextType>;
@@ -13915,7 +15897,6 @@ export type DocumentTaskFulfilsNodeAggregateSelectionResolvers<ContextType = Con
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -13934,7 +15915,6 @@ export type DocumentTaskTasksNodeAggregateSelectionResolvers<ContextType = Conte
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -14086,6 +16066,12 @@ export type EventIndicatorIndicatorsEdgeAggregateSelectionResolvers<ContextType 
 export type EventIndicatorIndicatorsNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventIndicatorIndicatorsNodeAggregateSelection'] = ResolversParentTypes['EventIndicatorIndicatorsNodeAggregateSelection']> = {
   nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
   valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
@@ -14189,7 +16175,6 @@ export type EventTaskTasksNodeAggregateSelectionResolvers<ContextType = Context,
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -14238,15 +16223,41 @@ export type HorizonCountResolvers<ContextType = Context, ParentType extends Reso
 export type IndicatorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Indicator'] = ResolversParentTypes['Indicator']> = {
   asOf?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<IndicatorMeasuresArgs>>;
+  measuresConnection?: Resolver<ResolversTypes['IndicatorMeasuresConnection'], ParentType, ContextType, Partial<IndicatorMeasuresConnectionArgs>>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameVi?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   reportedAt?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<IndicatorReportedAtArgs>>;
   reportedAtConnection?: Resolver<ResolversTypes['IndicatorReportedAtConnection'], ParentType, ContextType, Partial<IndicatorReportedAtConnectionArgs>>;
+  reportedBy?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<IndicatorReportedByArgs>>;
+  reportedByConnection?: Resolver<ResolversTypes['IndicatorReportedByConnection'], ParentType, ContextType, Partial<IndicatorReportedByConnectionArgs>>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<IndicatorSourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['IndicatorSourcesConnection'], ParentType, ContextType, Partial<IndicatorSourcesConnectionArgs>>;
+  submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   valueText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type IndicatorAgencyReportedByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorAgencyReportedByAggregateSelection'] = ResolversParentTypes['IndicatorAgencyReportedByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['IndicatorAgencyReportedByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['IndicatorAgencyReportedByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type IndicatorAgencyReportedByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorAgencyReportedByEdgeAggregateSelection'] = ResolversParentTypes['IndicatorAgencyReportedByEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type IndicatorAgencyReportedByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorAgencyReportedByNodeAggregateSelection'] = ResolversParentTypes['IndicatorAgencyReportedByNodeAggregateSelection']> = {
+  abbreviation?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
 
 export type IndicatorAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorAggregate'] = ResolversParentTypes['IndicatorAggregate']> = {
@@ -14257,6 +16268,12 @@ export type IndicatorAggregateResolvers<ContextType = Context, ParentType extend
 export type IndicatorAggregateNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorAggregateNode'] = ResolversParentTypes['IndicatorAggregateNode']> = {
   nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
   valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
@@ -14283,6 +16300,19 @@ export type IndicatorEventReportedAtNodeAggregateSelectionResolvers<ContextType 
   place?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
 
+export type IndicatorMeasuresConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorMeasuresConnection'] = ResolversParentTypes['IndicatorMeasuresConnection']> = {
+  aggregate?: Resolver<ResolversTypes['IndicatorTargetMeasuresAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['IndicatorMeasuresRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IndicatorMeasuresRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorMeasuresRelationship'] = ResolversParentTypes['IndicatorMeasuresRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Measurement'], ParentType, ContextType>;
+};
+
 export type IndicatorReportedAtConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorReportedAtConnection'] = ResolversParentTypes['IndicatorReportedAtConnection']> = {
   aggregate?: Resolver<ResolversTypes['IndicatorEventReportedAtAggregateSelection'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['IndicatorReportedAtRelationship']>, ParentType, ContextType>;
@@ -14294,6 +16324,19 @@ export type IndicatorReportedAtRelationshipResolvers<ContextType = Context, Pare
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type IndicatorReportedByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorReportedByConnection'] = ResolversParentTypes['IndicatorReportedByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['IndicatorAgencyReportedByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['IndicatorReportedByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type IndicatorReportedByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorReportedByRelationship'] = ResolversParentTypes['IndicatorReportedByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
 };
 
 export type IndicatorSourceSourcesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorSourceSourcesAggregateSelection'] = ResolversParentTypes['IndicatorSourceSourcesAggregateSelection']> = {
@@ -14326,6 +16369,27 @@ export type IndicatorSourcesRelationshipResolvers<ContextType = Context, ParentT
   properties?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
 };
 
+export type IndicatorTargetMeasuresAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorTargetMeasuresAggregateSelection'] = ResolversParentTypes['IndicatorTargetMeasuresAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['IndicatorTargetMeasuresEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['IndicatorTargetMeasuresNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type IndicatorTargetMeasuresEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorTargetMeasuresEdgeAggregateSelection'] = ResolversParentTypes['IndicatorTargetMeasuresEdgeAggregateSelection']> = {
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type IndicatorTargetMeasuresNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorTargetMeasuresNodeAggregateSelection'] = ResolversParentTypes['IndicatorTargetMeasuresNodeAggregateSelection']> = {
+  indicator?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
+  valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+};
+
 export type IndicatorsConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorsConnection'] = ResolversParentTypes['IndicatorsConnection']> = {
   aggregate?: Resolver<ResolversTypes['IndicatorAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['IndicatorEdge']>, ParentType, ContextType>;
@@ -14344,11 +16408,24 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MeasurementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Measurement'] = ResolversParentTypes['Measurement']> = {
+  kind?: Resolver<ResolversTypes['DependencyKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+};
+
 export type MonthCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MonthCount'] = ResolversParentTypes['MonthCount']> = {
   done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   overdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  reportIndicator?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType, RequireFields<MutationReportIndicatorArgs, 'input'>>;
+  reportProgress?: Resolver<ResolversTypes['ProgressReport'], ParentType, ContextType, RequireFields<MutationReportProgressArgs, 'input'>>;
 };
 
 export type OwnershipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ownership'] = ResolversParentTypes['Ownership']> = {
@@ -14536,6 +16613,244 @@ export type PositionResolvers<ContextType = Context, ParentType extends Resolver
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type ProgressReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReport'] = ResolversParentTypes['ProgressReport']> = {
+  agency?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<ProgressReportAgencyArgs>>;
+  agencyConnection?: Resolver<ResolversTypes['ProgressReportAgencyConnection'], ParentType, ContextType, Partial<ProgressReportAgencyConnectionArgs>>;
+  evidence?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<ProgressReportEvidenceArgs>>;
+  evidenceConnection?: Resolver<ResolversTypes['ProgressReportEvidenceConnection'], ParentType, ContextType, Partial<ProgressReportEvidenceConnectionArgs>>;
+  evidenceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  recordedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reportedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<ProgressReportSourcesArgs>>;
+  sourcesConnection?: Resolver<ResolversTypes['ProgressReportSourcesConnection'], ParentType, ContextType, Partial<ProgressReportSourcesConnectionArgs>>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supersededBy?: Resolver<Array<ResolversTypes['ProgressReport']>, ParentType, ContextType, Partial<ProgressReportSupersededByArgs>>;
+  supersededByConnection?: Resolver<ResolversTypes['ProgressReportSupersededByConnection'], ParentType, ContextType, Partial<ProgressReportSupersededByConnectionArgs>>;
+  supersedes?: Resolver<Array<ResolversTypes['ProgressReport']>, ParentType, ContextType, Partial<ProgressReportSupersedesArgs>>;
+  supersedesConnection?: Resolver<ResolversTypes['ProgressReportSupersedesConnection'], ParentType, ContextType, Partial<ProgressReportSupersedesConnectionArgs>>;
+  task?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<ProgressReportTaskArgs>>;
+  taskConnection?: Resolver<ResolversTypes['ProgressReportTaskConnection'], ParentType, ContextType, Partial<ProgressReportTaskConnectionArgs>>;
+  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+};
+
+export type ProgressReportAgencyAgencyAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAgencyAgencyAggregateSelection'] = ResolversParentTypes['ProgressReportAgencyAgencyAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportAgencyAgencyEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportAgencyAgencyNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportAgencyAgencyEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAgencyAgencyEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportAgencyAgencyEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportAgencyAgencyNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAgencyAgencyNodeAggregateSelection'] = ResolversParentTypes['ProgressReportAgencyAgencyNodeAggregateSelection']> = {
+  abbreviation?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportAgencyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAgencyConnection'] = ResolversParentTypes['ProgressReportAgencyConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportAgencyAgencyAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportAgencyRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportAgencyRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAgencyRelationship'] = ResolversParentTypes['ProgressReportAgencyRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Agency'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
+};
+
+export type ProgressReportAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAggregate'] = ResolversParentTypes['ProgressReportAggregate']> = {
+  count?: Resolver<ResolversTypes['Count'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgressReportAggregateNode'], ParentType, ContextType>;
+};
+
+export type ProgressReportAggregateNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportAggregateNode'] = ResolversParentTypes['ProgressReportAggregateNode']> = {
+  evidenceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportDocumentEvidenceAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportDocumentEvidenceAggregateSelection'] = ResolversParentTypes['ProgressReportDocumentEvidenceAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportDocumentEvidenceEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportDocumentEvidenceNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportDocumentEvidenceEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportDocumentEvidenceEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportDocumentEvidenceEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportDocumentEvidenceNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportDocumentEvidenceNodeAggregateSelection'] = ResolversParentTypes['ProgressReportDocumentEvidenceNodeAggregateSelection']> = {
+  summaryEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportEdge'] = ResolversParentTypes['ProgressReportEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgressReport'], ParentType, ContextType>;
+};
+
+export type ProgressReportEvidenceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportEvidenceConnection'] = ResolversParentTypes['ProgressReportEvidenceConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportDocumentEvidenceAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportEvidenceRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportEvidenceRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportEvidenceRelationship'] = ResolversParentTypes['ProgressReportEvidenceRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Document'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersededByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersededByAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersededByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportProgressReportSupersededByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportProgressReportSupersededByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersededByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersededByEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersededByEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersededByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersededByNodeAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersededByNodeAggregateSelection']> = {
+  evidenceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersedesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersedesAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersedesAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportProgressReportSupersedesEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportProgressReportSupersedesNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersedesEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersedesEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersedesEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportProgressReportSupersedesNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportProgressReportSupersedesNodeAggregateSelection'] = ResolversParentTypes['ProgressReportProgressReportSupersedesNodeAggregateSelection']> = {
+  evidenceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportSourceSourcesAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSourceSourcesAggregateSelection'] = ResolversParentTypes['ProgressReportSourceSourcesAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportSourceSourcesEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportSourceSourcesNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportSourceSourcesEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSourceSourcesEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportSourceSourcesEdgeAggregateSelection']> = {
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportSourceSourcesNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSourceSourcesNodeAggregateSelection'] = ResolversParentTypes['ProgressReportSourceSourcesNodeAggregateSelection']> = {
+  file?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportSourcesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSourcesConnection'] = ResolversParentTypes['ProgressReportSourcesConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportSourceSourcesAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportSourcesRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportSourcesRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSourcesRelationship'] = ResolversParentTypes['ProgressReportSourcesRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
+};
+
+export type ProgressReportSupersededByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSupersededByConnection'] = ResolversParentTypes['ProgressReportSupersededByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportProgressReportSupersededByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportSupersededByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportSupersededByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSupersededByRelationship'] = ResolversParentTypes['ProgressReportSupersededByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgressReport'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
+};
+
+export type ProgressReportSupersedesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSupersedesConnection'] = ResolversParentTypes['ProgressReportSupersedesConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportProgressReportSupersedesAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportSupersedesRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportSupersedesRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportSupersedesRelationship'] = ResolversParentTypes['ProgressReportSupersedesRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgressReport'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
+};
+
+export type ProgressReportTaskConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportTaskConnection'] = ResolversParentTypes['ProgressReportTaskConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportTaskTaskAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportTaskRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ProgressReportTaskRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportTaskRelationship'] = ResolversParentTypes['ProgressReportTaskRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Reporting'], ParentType, ContextType>;
+};
+
+export type ProgressReportTaskTaskAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportTaskTaskAggregateSelection'] = ResolversParentTypes['ProgressReportTaskTaskAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['ProgressReportTaskTaskEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['ProgressReportTaskTaskNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type ProgressReportTaskTaskEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportTaskTaskEdgeAggregateSelection'] = ResolversParentTypes['ProgressReportTaskTaskEdgeAggregateSelection']> = {
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportTaskTaskNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportTaskTaskNodeAggregateSelection'] = ResolversParentTypes['ProgressReportTaskTaskNodeAggregateSelection']> = {
+  deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type ProgressReportsConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgressReportsConnection'] = ResolversParentTypes['ProgressReportsConnection']> = {
+  aggregate?: Resolver<ResolversTypes['ProgressReportAggregate'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ProgressReportEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProvenanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provenance'] = ResolversParentTypes['Provenance']> = {
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -14546,7 +16861,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   agencies?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<QueryAgenciesArgs>>;
   agenciesConnection?: Resolver<ResolversTypes['AgenciesConnection'], ParentType, ContextType, Partial<QueryAgenciesConnectionArgs>>;
   agencyWorkload?: Resolver<ResolversTypes['AgencyWorkload'], ParentType, ContextType, RequireFields<QueryAgencyWorkloadArgs, 'id' | 'upcoming'>>;
+  auditLog?: Resolver<ResolversTypes['AuditPage'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'limit' | 'offset'>>;
   blockedByOverdue?: Resolver<ResolversTypes['BlockedTaskPage'], ParentType, ContextType, RequireFields<QueryBlockedByOverdueArgs, 'id' | 'limit' | 'offset'>>;
+  changes?: Resolver<ResolversTypes['Changes'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'limit' | 'offset' | 'since'>>;
   connections?: Resolver<Array<ResolversTypes['ConnectionPath']>, ParentType, ContextType, RequireFields<QueryConnectionsArgs, 'from' | 'limit' | 'maxHops' | 'to'>>;
   criticalPath?: Resolver<ResolversTypes['CriticalPath'], ParentType, ContextType, RequireFields<QueryCriticalPathArgs, 'id'>>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, Partial<QueryDashboardArgs>>;
@@ -14560,6 +16877,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   indicatorsConnection?: Resolver<ResolversTypes['IndicatorsConnection'], ParentType, ContextType, Partial<QueryIndicatorsConnectionArgs>>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPeopleArgs>>;
   peopleConnection?: Resolver<ResolversTypes['PeopleConnection'], ParentType, ContextType, Partial<QueryPeopleConnectionArgs>>;
+  progressReports?: Resolver<Array<ResolversTypes['ProgressReport']>, ParentType, ContextType, Partial<QueryProgressReportsArgs>>;
+  progressReportsConnection?: Resolver<ResolversTypes['ProgressReportsConnection'], ParentType, ContextType, Partial<QueryProgressReportsConnectionArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'limit' | 'text'>>;
   sectionParents?: Resolver<Array<ResolversTypes['SectionParent']>, ParentType, ContextType, Partial<QuerySectionParentsArgs>>;
   sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionsArgs>>;
@@ -14578,12 +16897,19 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   technologyProducts?: Resolver<Array<ResolversTypes['TechnologyProduct']>, ParentType, ContextType, Partial<QueryTechnologyProductsArgs>>;
   technologyProductsConnection?: Resolver<ResolversTypes['TechnologyProductsConnection'], ParentType, ContextType, Partial<QueryTechnologyProductsConnectionArgs>>;
   trace?: Resolver<ResolversTypes['Trace'], ParentType, ContextType, RequireFields<QueryTraceArgs, 'id' | 'limit' | 'offset'>>;
+  warnings?: Resolver<ResolversTypes['WarningPage'], ParentType, ContextType, RequireFields<QueryWarningsArgs, 'dueWithinDays' | 'limit' | 'offset' | 'silentDays'>>;
 };
 
 export type RefResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ref'] = ResolversParentTypes['Ref']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   titleEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   titleVi?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ReportingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Reporting'] = ResolversParentTypes['Reporting']> = {
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
@@ -14782,7 +17108,6 @@ export type SectionTaskTasksNodeAggregateSelectionResolvers<ContextType = Contex
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -14886,10 +17211,13 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
   concernsConnection?: Resolver<ResolversTypes['TargetConcernsConnection'], ParentType, ContextType, Partial<TargetConcernsConnectionArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   indicator?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  measuredBy?: Resolver<Array<ResolversTypes['Indicator']>, ParentType, ContextType, Partial<TargetMeasuredByArgs>>;
+  measuredByConnection?: Resolver<ResolversTypes['TargetMeasuredByConnection'], ParentType, ContextType, Partial<TargetMeasuredByConnectionArgs>>;
   monitoredBy?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<TargetMonitoredByArgs>>;
   monitoredByConnection?: Resolver<ResolversTypes['TargetMonitoredByConnection'], ParentType, ContextType, Partial<TargetMonitoredByConnectionArgs>>;
   partOf?: Resolver<Array<ResolversTypes['TargetParent']>, ParentType, ContextType, Partial<TargetPartOfArgs>>;
   partOfConnection?: Resolver<ResolversTypes['TargetPartOfConnection'], ParentType, ContextType, Partial<TargetPartOfConnectionArgs>>;
+  progress?: Resolver<ResolversTypes['TargetProgress'], ParentType, ContextType, Partial<TargetProgressArgs>>;
   refinedBy?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<TargetRefinedByArgs>>;
   refinedByConnection?: Resolver<ResolversTypes['TargetRefinedByConnection'], ParentType, ContextType, Partial<TargetRefinedByConnectionArgs>>;
   refines?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType, Partial<TargetRefinesArgs>>;
@@ -14953,6 +17281,44 @@ export type TargetEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
 };
 
+export type TargetIndicatorMeasuredByAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetIndicatorMeasuredByAggregateSelection'] = ResolversParentTypes['TargetIndicatorMeasuredByAggregateSelection']> = {
+  count?: Resolver<ResolversTypes['CountConnection'], ParentType, ContextType>;
+  edge?: Resolver<Maybe<ResolversTypes['TargetIndicatorMeasuredByEdgeAggregateSelection']>, ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['TargetIndicatorMeasuredByNodeAggregateSelection']>, ParentType, ContextType>;
+};
+
+export type TargetIndicatorMeasuredByEdgeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetIndicatorMeasuredByEdgeAggregateSelection'] = ResolversParentTypes['TargetIndicatorMeasuredByEdgeAggregateSelection']> = {
+  note?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  quote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TargetIndicatorMeasuredByNodeAggregateSelectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetIndicatorMeasuredByNodeAggregateSelection'] = ResolversParentTypes['TargetIndicatorMeasuredByNodeAggregateSelection']> = {
+  nameEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  nameVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTimeAggregateSelection'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['IntAggregateSelection'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['FloatAggregateSelection'], ParentType, ContextType>;
+  valueText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
+};
+
+export type TargetMeasuredByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetMeasuredByConnection'] = ResolversParentTypes['TargetMeasuredByConnection']> = {
+  aggregate?: Resolver<ResolversTypes['TargetIndicatorMeasuredByAggregateSelection'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['TargetMeasuredByRelationship']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TargetMeasuredByRelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetMeasuredByRelationship'] = ResolversParentTypes['TargetMeasuredByRelationship']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Indicator'], ParentType, ContextType>;
+  properties?: Resolver<ResolversTypes['Measurement'], ParentType, ContextType>;
+};
+
 export type TargetMonitoredByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetMonitoredByConnection'] = ResolversParentTypes['TargetMonitoredByConnection']> = {
   aggregate?: Resolver<ResolversTypes['TargetAgencyMonitoredByAggregateSelection'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['TargetMonitoredByRelationship']>, ParentType, ContextType>;
@@ -14980,6 +17346,19 @@ export type TargetPartOfRelationshipResolvers<ContextType = Context, ParentType 
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['TargetParent'], ParentType, ContextType>;
   properties?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+};
+
+export type TargetProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetProgress'] = ResolversParentTypes['TargetProgress']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  baseline?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  baselineOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  expected?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latest?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latestOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  onTrack?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  targetOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  targetValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type TargetRefinedByConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetRefinedByConnection'] = ResolversParentTypes['TargetRefinedByConnection']> = {
@@ -15117,6 +17496,7 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   fulfilledBy?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<TaskFulfilledByArgs>>;
   fulfilledByConnection?: Resolver<ResolversTypes['TaskFulfilledByConnection'], ParentType, ContextType, Partial<TaskFulfilledByConnectionArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latestReport?: Resolver<Maybe<ResolversTypes['ProgressReport']>, ParentType, ContextType, Partial<TaskLatestReportArgs>>;
   ledBy?: Resolver<Array<ResolversTypes['Agency']>, ParentType, ContextType, Partial<TaskLedByArgs>>;
   ledByConnection?: Resolver<ResolversTypes['TaskLedByConnection'], ParentType, ContextType, Partial<TaskLedByConnectionArgs>>;
   output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -15124,16 +17504,14 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   partOf?: Resolver<Array<ResolversTypes['TaskParent']>, ParentType, ContextType, Partial<TaskPartOfArgs>>;
   partOfConnection?: Resolver<ResolversTypes['TaskPartOfConnection'], ParentType, ContextType, Partial<TaskPartOfConnectionArgs>>;
   recurring?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reports?: Resolver<Array<ResolversTypes['ProgressReport']>, ParentType, ContextType, RequireFields<TaskReportsArgs, 'limit' | 'offset'>>;
   restatedBy?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskRestatedByArgs>>;
   restatedByConnection?: Resolver<ResolversTypes['TaskRestatedByConnection'], ParentType, ContextType, Partial<TaskRestatedByConnectionArgs>>;
   restates?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskRestatesArgs>>;
   restatesConnection?: Resolver<ResolversTypes['TaskRestatesConnection'], ParentType, ContextType, Partial<TaskRestatesConnectionArgs>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<TaskSourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['TaskSourcesConnection'], ParentType, ContextType, Partial<TaskSourcesConnectionArgs>>;
-  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
-  statusAsOf?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  statusQuote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  statusSourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType, Partial<TaskStatusArgs>>;
   subtasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskSubtasksArgs>>;
   subtasksConnection?: Resolver<ResolversTypes['TaskSubtasksConnection'], ParentType, ContextType, Partial<TaskSubtasksConnectionArgs>>;
   titleEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -15186,7 +17564,6 @@ export type TaskAggregateNodeResolvers<ContextType = Context, ParentType extends
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15439,7 +17816,6 @@ export type TaskTaskDependentsNodeAggregateSelectionResolvers<ContextType = Cont
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15459,7 +17835,6 @@ export type TaskTaskDependsOnNodeAggregateSelectionResolvers<ContextType = Conte
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15478,7 +17853,6 @@ export type TaskTaskRestatedByNodeAggregateSelectionResolvers<ContextType = Cont
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15497,7 +17871,6 @@ export type TaskTaskRestatesNodeAggregateSelectionResolvers<ContextType = Contex
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15516,7 +17889,6 @@ export type TaskTaskSubtasksNodeAggregateSelectionResolvers<ContextType = Contex
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15536,7 +17908,6 @@ export type TaskTaskUpdatedByNodeAggregateSelectionResolvers<ContextType = Conte
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15556,7 +17927,6 @@ export type TaskTaskUpdatesNodeAggregateSelectionResolvers<ContextType = Context
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15742,7 +18112,6 @@ export type TechnologyGroupTaskTasksNodeAggregateSelectionResolvers<ContextType 
   deadlineText?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   output?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   ownerTextVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
-  statusQuote?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleEn?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
   titleVi?: Resolver<ResolversTypes['StringAggregateSelection'], ParentType, ContextType>;
 };
@@ -15947,6 +18316,29 @@ export type UpdateResolvers<ContextType = Context, ParentType extends ResolversP
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type WarningResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Warning'] = ResolversParentTypes['Warning']> = {
+  kind?: Resolver<ResolversTypes['WarningKind'], ParentType, ContextType>;
+  owners?: Resolver<Array<ResolversTypes['AgencyRef']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['Ref']>, ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['TaskRef']>, ParentType, ContextType>;
+};
+
+export type WarningKindCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningKindCount'] = ResolversParentTypes['WarningKindCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['WarningKind'], ParentType, ContextType>;
+};
+
+export type WarningPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarningPage'] = ResolversParentTypes['WarningPage']> = {
+  asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  countsByKind?: Resolver<Array<ResolversTypes['WarningKindCount']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Warning']>, ParentType, ContextType>;
+  limit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  offset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type WorkloadPartResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WorkloadPart'] = ResolversParentTypes['WorkloadPart']> = {
   byStatus?: Resolver<Array<ResolversTypes['StatusCount']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -16028,8 +18420,12 @@ export type Resolvers<ContextType = Context> = {
   AgencyTaskLeadsNodeAggregateSelection?: AgencyTaskLeadsNodeAggregateSelectionResolvers<ContextType>;
   AgencyWorkload?: AgencyWorkloadResolvers<ContextType>;
   Attendance?: AttendanceResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditPage?: AuditPageResolvers<ContextType>;
   BlockedTask?: BlockedTaskResolvers<ContextType>;
   BlockedTaskPage?: BlockedTaskPageResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  Changes?: ChangesResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   CitationRef?: CitationRefResolvers<ContextType>;
   ConnectionPath?: ConnectionPathResolvers<ContextType>;
@@ -16039,6 +18435,8 @@ export type Resolvers<ContextType = Context> = {
   CriticalTask?: CriticalTaskResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DateTimeAggregateSelection?: DateTimeAggregateSelectionResolvers<ContextType>;
   DeadlineEntry?: DeadlineEntryResolvers<ContextType>;
   DeadlinePage?: DeadlinePageResolvers<ContextType>;
   Dependency?: DependencyResolvers<ContextType>;
@@ -16169,23 +18567,35 @@ export type Resolvers<ContextType = Context> = {
   GroupCount?: GroupCountResolvers<ContextType>;
   HorizonCount?: HorizonCountResolvers<ContextType>;
   Indicator?: IndicatorResolvers<ContextType>;
+  IndicatorAgencyReportedByAggregateSelection?: IndicatorAgencyReportedByAggregateSelectionResolvers<ContextType>;
+  IndicatorAgencyReportedByEdgeAggregateSelection?: IndicatorAgencyReportedByEdgeAggregateSelectionResolvers<ContextType>;
+  IndicatorAgencyReportedByNodeAggregateSelection?: IndicatorAgencyReportedByNodeAggregateSelectionResolvers<ContextType>;
   IndicatorAggregate?: IndicatorAggregateResolvers<ContextType>;
   IndicatorAggregateNode?: IndicatorAggregateNodeResolvers<ContextType>;
   IndicatorEdge?: IndicatorEdgeResolvers<ContextType>;
   IndicatorEventReportedAtAggregateSelection?: IndicatorEventReportedAtAggregateSelectionResolvers<ContextType>;
   IndicatorEventReportedAtEdgeAggregateSelection?: IndicatorEventReportedAtEdgeAggregateSelectionResolvers<ContextType>;
   IndicatorEventReportedAtNodeAggregateSelection?: IndicatorEventReportedAtNodeAggregateSelectionResolvers<ContextType>;
+  IndicatorMeasuresConnection?: IndicatorMeasuresConnectionResolvers<ContextType>;
+  IndicatorMeasuresRelationship?: IndicatorMeasuresRelationshipResolvers<ContextType>;
   IndicatorReportedAtConnection?: IndicatorReportedAtConnectionResolvers<ContextType>;
   IndicatorReportedAtRelationship?: IndicatorReportedAtRelationshipResolvers<ContextType>;
+  IndicatorReportedByConnection?: IndicatorReportedByConnectionResolvers<ContextType>;
+  IndicatorReportedByRelationship?: IndicatorReportedByRelationshipResolvers<ContextType>;
   IndicatorSourceSourcesAggregateSelection?: IndicatorSourceSourcesAggregateSelectionResolvers<ContextType>;
   IndicatorSourceSourcesEdgeAggregateSelection?: IndicatorSourceSourcesEdgeAggregateSelectionResolvers<ContextType>;
   IndicatorSourceSourcesNodeAggregateSelection?: IndicatorSourceSourcesNodeAggregateSelectionResolvers<ContextType>;
   IndicatorSourcesConnection?: IndicatorSourcesConnectionResolvers<ContextType>;
   IndicatorSourcesRelationship?: IndicatorSourcesRelationshipResolvers<ContextType>;
+  IndicatorTargetMeasuresAggregateSelection?: IndicatorTargetMeasuresAggregateSelectionResolvers<ContextType>;
+  IndicatorTargetMeasuresEdgeAggregateSelection?: IndicatorTargetMeasuresEdgeAggregateSelectionResolvers<ContextType>;
+  IndicatorTargetMeasuresNodeAggregateSelection?: IndicatorTargetMeasuresNodeAggregateSelectionResolvers<ContextType>;
   IndicatorsConnection?: IndicatorsConnectionResolvers<ContextType>;
   IntAggregateSelection?: IntAggregateSelectionResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Measurement?: MeasurementResolvers<ContextType>;
   MonthCount?: MonthCountResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Ownership?: OwnershipResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PathEdge?: PathEdgeResolvers<ContextType>;
@@ -16215,9 +18625,45 @@ export type Resolvers<ContextType = Context> = {
   PersonSourcesConnection?: PersonSourcesConnectionResolvers<ContextType>;
   PersonSourcesRelationship?: PersonSourcesRelationshipResolvers<ContextType>;
   Position?: PositionResolvers<ContextType>;
+  ProgressReport?: ProgressReportResolvers<ContextType>;
+  ProgressReportAgencyAgencyAggregateSelection?: ProgressReportAgencyAgencyAggregateSelectionResolvers<ContextType>;
+  ProgressReportAgencyAgencyEdgeAggregateSelection?: ProgressReportAgencyAgencyEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportAgencyAgencyNodeAggregateSelection?: ProgressReportAgencyAgencyNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportAgencyConnection?: ProgressReportAgencyConnectionResolvers<ContextType>;
+  ProgressReportAgencyRelationship?: ProgressReportAgencyRelationshipResolvers<ContextType>;
+  ProgressReportAggregate?: ProgressReportAggregateResolvers<ContextType>;
+  ProgressReportAggregateNode?: ProgressReportAggregateNodeResolvers<ContextType>;
+  ProgressReportDocumentEvidenceAggregateSelection?: ProgressReportDocumentEvidenceAggregateSelectionResolvers<ContextType>;
+  ProgressReportDocumentEvidenceEdgeAggregateSelection?: ProgressReportDocumentEvidenceEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportDocumentEvidenceNodeAggregateSelection?: ProgressReportDocumentEvidenceNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportEdge?: ProgressReportEdgeResolvers<ContextType>;
+  ProgressReportEvidenceConnection?: ProgressReportEvidenceConnectionResolvers<ContextType>;
+  ProgressReportEvidenceRelationship?: ProgressReportEvidenceRelationshipResolvers<ContextType>;
+  ProgressReportProgressReportSupersededByAggregateSelection?: ProgressReportProgressReportSupersededByAggregateSelectionResolvers<ContextType>;
+  ProgressReportProgressReportSupersededByEdgeAggregateSelection?: ProgressReportProgressReportSupersededByEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportProgressReportSupersededByNodeAggregateSelection?: ProgressReportProgressReportSupersededByNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportProgressReportSupersedesAggregateSelection?: ProgressReportProgressReportSupersedesAggregateSelectionResolvers<ContextType>;
+  ProgressReportProgressReportSupersedesEdgeAggregateSelection?: ProgressReportProgressReportSupersedesEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportProgressReportSupersedesNodeAggregateSelection?: ProgressReportProgressReportSupersedesNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportSourceSourcesAggregateSelection?: ProgressReportSourceSourcesAggregateSelectionResolvers<ContextType>;
+  ProgressReportSourceSourcesEdgeAggregateSelection?: ProgressReportSourceSourcesEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportSourceSourcesNodeAggregateSelection?: ProgressReportSourceSourcesNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportSourcesConnection?: ProgressReportSourcesConnectionResolvers<ContextType>;
+  ProgressReportSourcesRelationship?: ProgressReportSourcesRelationshipResolvers<ContextType>;
+  ProgressReportSupersededByConnection?: ProgressReportSupersededByConnectionResolvers<ContextType>;
+  ProgressReportSupersededByRelationship?: ProgressReportSupersededByRelationshipResolvers<ContextType>;
+  ProgressReportSupersedesConnection?: ProgressReportSupersedesConnectionResolvers<ContextType>;
+  ProgressReportSupersedesRelationship?: ProgressReportSupersedesRelationshipResolvers<ContextType>;
+  ProgressReportTaskConnection?: ProgressReportTaskConnectionResolvers<ContextType>;
+  ProgressReportTaskRelationship?: ProgressReportTaskRelationshipResolvers<ContextType>;
+  ProgressReportTaskTaskAggregateSelection?: ProgressReportTaskTaskAggregateSelectionResolvers<ContextType>;
+  ProgressReportTaskTaskEdgeAggregateSelection?: ProgressReportTaskTaskEdgeAggregateSelectionResolvers<ContextType>;
+  ProgressReportTaskTaskNodeAggregateSelection?: ProgressReportTaskTaskNodeAggregateSelectionResolvers<ContextType>;
+  ProgressReportsConnection?: ProgressReportsConnectionResolvers<ContextType>;
   Provenance?: ProvenanceResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Ref?: RefResolvers<ContextType>;
+  Reporting?: ReportingResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SectionAggregate?: SectionAggregateResolvers<ContextType>;
@@ -16272,11 +18718,17 @@ export type Resolvers<ContextType = Context> = {
   TargetConcernsConnection?: TargetConcernsConnectionResolvers<ContextType>;
   TargetConcernsRelationship?: TargetConcernsRelationshipResolvers<ContextType>;
   TargetEdge?: TargetEdgeResolvers<ContextType>;
+  TargetIndicatorMeasuredByAggregateSelection?: TargetIndicatorMeasuredByAggregateSelectionResolvers<ContextType>;
+  TargetIndicatorMeasuredByEdgeAggregateSelection?: TargetIndicatorMeasuredByEdgeAggregateSelectionResolvers<ContextType>;
+  TargetIndicatorMeasuredByNodeAggregateSelection?: TargetIndicatorMeasuredByNodeAggregateSelectionResolvers<ContextType>;
+  TargetMeasuredByConnection?: TargetMeasuredByConnectionResolvers<ContextType>;
+  TargetMeasuredByRelationship?: TargetMeasuredByRelationshipResolvers<ContextType>;
   TargetMonitoredByConnection?: TargetMonitoredByConnectionResolvers<ContextType>;
   TargetMonitoredByRelationship?: TargetMonitoredByRelationshipResolvers<ContextType>;
   TargetParent?: TargetParentResolvers<ContextType>;
   TargetPartOfConnection?: TargetPartOfConnectionResolvers<ContextType>;
   TargetPartOfRelationship?: TargetPartOfRelationshipResolvers<ContextType>;
+  TargetProgress?: TargetProgressResolvers<ContextType>;
   TargetRefinedByConnection?: TargetRefinedByConnectionResolvers<ContextType>;
   TargetRefinedByRelationship?: TargetRefinedByRelationshipResolvers<ContextType>;
   TargetRefinesConnection?: TargetRefinesConnectionResolvers<ContextType>;
@@ -16421,6 +18873,9 @@ export type Resolvers<ContextType = Context> = {
   TraceNode?: TraceNodeResolvers<ContextType>;
   TracedTask?: TracedTaskResolvers<ContextType>;
   Update?: UpdateResolvers<ContextType>;
+  Warning?: WarningResolvers<ContextType>;
+  WarningKindCount?: WarningKindCountResolvers<ContextType>;
+  WarningPage?: WarningPageResolvers<ContextType>;
   WorkloadPart?: WorkloadPartResolvers<ContextType>;
   WorkloadTask?: WorkloadTaskResolvers<ContextType>;
   WorkloadTaskPage?: WorkloadTaskPageResolvers<ContextType>;
