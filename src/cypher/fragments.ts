@@ -46,6 +46,11 @@ export const taskSetUnder = (r: string) => `
 export const fulfilledOn = (v: string) =>
   `COLLECT { MATCH (${v})-[:FULFILLED_BY]->(doc:Document) WHERE doc.issuedOn IS NOT NULL RETURN doc.issuedOn ORDER BY doc.issuedOn LIMIT 1 }[0]`;
 
+/** The day task `v` came into being: the meeting that assigned it, else the issue date of its nearest document; null when unknown. */
+export const taskStart = (v: string) => `coalesce(
+    COLLECT { MATCH (${v})-[:ASSIGNED_AT]->(e:Event) RETURN e.date ORDER BY e.date LIMIT 1 }[0],
+    COLLECT { MATCH p = SHORTEST 1 (${v})-[:PART_OF]->{1,${TRACE_MAX_HOPS}}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0])`;
+
 /**
  * The report that counts for task `v` as of $asOf: the latest one reported on or before that
  * day that no other report supersedes (by reportedOn, then by the order written). A task's

@@ -3,7 +3,7 @@
 // record by record from the driver, so memory stays flat however large the export.
 import neo4j from "neo4j-driver";
 
-import { matchById, statusOf, typeOf } from "../cypher/fragments.js";
+import { matchById, statusOf, taskStart, typeOf } from "../cypher/fragments.js";
 import { announce, read, readSession, streamConfig, WRITE_TIMEOUT_MS, type Db } from "../db/gateway.js";
 
 import { AppError, notFound } from "../errors/index.js";
@@ -89,9 +89,7 @@ const NODES = (selected: boolean, labels: string[]) => `
   ${keptNodes(selected, labels)}
   RETURN ${typeOfKept("n", labels)} AS label, n.id AS id, properties(n) AS props,
     CASE WHEN n:Task THEN {
-      lifeStart: coalesce(
-        COLLECT { MATCH (n)-[:ASSIGNED_AT]->(e:Event) RETURN e.date ORDER BY e.date LIMIT 1 }[0],
-        COLLECT { MATCH p = SHORTEST 1 (n)-[:PART_OF]->{1,8}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]),
+      lifeStart: ${taskStart("n")},
       statusOnDate: ${statusOf("n")}
     } END AS task
   ORDER BY label, id`;

@@ -27,6 +27,7 @@ import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
+import { createAuthenticator, type Authenticator } from "../auth/index.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
 import { healthRoute, type HealthDb } from "./health.js";
@@ -60,6 +61,8 @@ export interface AppOptions {
   maxQueryDepth: number;
   /** any of the request bounds, over the configuration's (tests set small ones) */
   bounds?: Partial<RequestBounds>;
+  /** who may write: the configuration's JWT settings by default (tests pass their own) */
+  authenticator?: Authenticator;
 }
 
 export interface App {
@@ -78,6 +81,7 @@ const RURU_STATIC = "/explorer/static/";
 export async function createApp(opts: AppOptions): Promise<App> {
   const bounds: RequestBounds = { ...boundsOf(loadConfig()), ...opts.bounds };
   const { schema, neoSchema } = await buildSchema(opts.db.driver);
+  const authenticator = opts.authenticator ?? createAuthenticator();
   // The library's own check of the server (version, APOC), with its own message.
   await neoSchema.checkNeo4jCompat({ sessionConfig: { database: opts.db.database } });
   const app = express();
@@ -121,7 +125,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     admission.graphql,
     capResponse(bounds.RESPONSE_MAX_BYTES),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(requestDb(opts.db, res), operationNameOf(req.body, req.query)),
+      context: async ({ req, res }) =>
+        createContext(requestDb(opts.db, res), operationNameOf(req.body, req.query), () => authenticator.identify(req.headers.authorization)),
     }),
   );
 

@@ -4757,6 +4757,8 @@ export type Indicator = {
   sourcesConnection: IndicatorSourcesConnection;
   /** who wrote it through the API (the token's subject); null for a seeded figure */
   submittedBy?: Maybe<Scalars['String']['output']>;
+  /** REPORTED for a figure written through the API; a seeded figure's trust is its citations' */
+  trust?: Maybe<Trust>;
   unit?: Maybe<Scalars['String']['output']>;
   value: Scalars['Float']['output'];
   valueText: Scalars['String']['output'];
@@ -5160,6 +5162,7 @@ export type IndicatorSort = {
   sequence?: InputMaybe<SortDirection>;
   sourceUrl?: InputMaybe<SortDirection>;
   submittedBy?: InputMaybe<SortDirection>;
+  trust?: InputMaybe<SortDirection>;
   unit?: InputMaybe<SortDirection>;
   value?: InputMaybe<SortDirection>;
   valueText?: InputMaybe<SortDirection>;
@@ -5317,6 +5320,7 @@ export type IndicatorWhere = {
   sourcesAggregate?: InputMaybe<IndicatorSourcesAggregateInput>;
   sourcesConnection?: InputMaybe<IndicatorSourcesConnectionFilters>;
   submittedBy?: InputMaybe<StringScalarFilters>;
+  trust?: InputMaybe<TrustEnumScalarFilters>;
   unit?: InputMaybe<StringScalarFilters>;
   value?: InputMaybe<FloatScalarFilters>;
   valueText?: InputMaybe<StringScalarFilters>;
@@ -5366,8 +5370,9 @@ export type Measurement = {
   kind: DependencyKind;
   /** why the figure measures the target, where it is not plain (a narrower scope, another unit) */
   note?: Maybe<Scalars['String']['output']>;
-  quote: Scalars['String']['output'];
-  sourceId: Scalars['ID']['output'];
+  quote?: Maybe<Scalars['String']['output']>;
+  /** null for a figure written through the API (trust REPORTED: the figure itself says who wrote it, when and from where) */
+  sourceId?: Maybe<Scalars['ID']['output']>;
   trust: Trust;
 };
 
@@ -9509,7 +9514,7 @@ export type Task = {
   fulfilledBy: Array<Document>;
   fulfilledByConnection: TaskFulfilledByConnection;
   id: Scalars['ID']['output'];
-  /** the report that rule used: the latest one on or before `asOf` that nothing supersedes (null when there is none) */
+  /** the report that rule uses: the latest one reported on or before `asOf` (default: today in Viet Nam) that no report supersedes; null when there is none */
   latestReport?: Maybe<ProgressReport>;
   ledBy: Array<Agency>;
   ledByConnection: TaskLedByConnection;
@@ -9521,7 +9526,9 @@ export type Task = {
   partOfConnection: TaskPartOfConnection;
   /** recurring or continuous work (Thường xuyên, Hằng năm) */
   recurring: Scalars['Boolean']['output'];
-  /** every report on the task, newest first (by reportedOn, then by the order written), superseded ones included; a page of 1–1000 */
+  /** how many reports the task has, superseded ones included */
+  reportCount: Scalars['Int']['output'];
+  /** every report on the task, newest first (by reportedOn, then by the order written), superseded ones included; a page of `limit` (1–1000) from `offset` */
   reports: Array<ProgressReport>;
   restatedBy: Array<Task>;
   restatedByConnection: TaskRestatedByConnection;
@@ -10741,6 +10748,7 @@ export type TaskSort = {
   output?: InputMaybe<SortDirection>;
   ownerTextVi?: InputMaybe<SortDirection>;
   recurring?: InputMaybe<SortDirection>;
+  reportCount?: InputMaybe<SortDirection>;
   titleEn?: InputMaybe<SortDirection>;
   titleVi?: InputMaybe<SortDirection>;
 };
@@ -11306,6 +11314,7 @@ export type TaskWhere = {
   partOf?: InputMaybe<TaskParentRelationshipFilters>;
   partOfConnection?: InputMaybe<TaskPartOfConnectionFilters>;
   recurring?: InputMaybe<BooleanScalarFilters>;
+  reportCount?: InputMaybe<IntScalarFilters>;
   restatedBy?: InputMaybe<TaskRelationshipFilters>;
   /** @deprecated Aggregate filters are moved inside the restatedByConnection filter, please use { restatedByConnection: { aggregate: {...} } } instead */
   restatedByAggregate?: InputMaybe<TaskRestatedByAggregateInput>;
@@ -16239,6 +16248,7 @@ export type IndicatorResolvers<ContextType = Context, ParentType extends Resolve
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<IndicatorSourcesArgs>>;
   sourcesConnection?: Resolver<ResolversTypes['IndicatorSourcesConnection'], ParentType, ContextType, Partial<IndicatorSourcesConnectionArgs>>;
   submittedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   valueText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -16411,8 +16421,8 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type MeasurementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Measurement'] = ResolversParentTypes['Measurement']> = {
   kind?: Resolver<ResolversTypes['DependencyKind'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
@@ -17504,6 +17514,7 @@ export type TaskResolvers<ContextType = Context, ParentType extends ResolversPar
   partOf?: Resolver<Array<ResolversTypes['TaskParent']>, ParentType, ContextType, Partial<TaskPartOfArgs>>;
   partOfConnection?: Resolver<ResolversTypes['TaskPartOfConnection'], ParentType, ContextType, Partial<TaskPartOfConnectionArgs>>;
   recurring?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reportCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reports?: Resolver<Array<ResolversTypes['ProgressReport']>, ParentType, ContextType, RequireFields<TaskReportsArgs, 'limit' | 'offset'>>;
   restatedBy?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, Partial<TaskRestatedByArgs>>;
   restatedByConnection?: Resolver<ResolversTypes['TaskRestatedByConnection'], ParentType, ContextType, Partial<TaskRestatedByConnectionArgs>>;

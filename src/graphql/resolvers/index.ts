@@ -4,8 +4,10 @@
 import type { Resolvers } from "../generated/types.js";
 import { analyticsResolvers } from "./analytics.js";
 import { exportResolvers } from "./export.js";
+import { reportsResolvers } from "./reports.js";
 import { searchResolvers } from "./search.js";
 import { traceResolvers } from "./trace.js";
+import { warningsResolvers } from "./warnings.js";
 
 function merge(...parts: Resolvers[]): Resolvers {
   const out: Record<string, Record<string, unknown>> = {};
@@ -15,4 +17,4 @@ function merge(...parts: Resolvers[]): Resolvers {
   return out as Resolvers;
 }
 
-export const resolvers: Resolvers = merge(traceResolvers, analyticsResolvers, exportResolvers, searchResolvers);
+export const resolvers: Resolvers = merge(traceResolvers, analyticsResolvers, exportResolvers, searchResolvers, reportsResolvers, warningsResolvers);
