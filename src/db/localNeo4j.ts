@@ -21,6 +21,7 @@ import path from "node:path";
 import readline from "node:readline";
 
 import { PROJECT_ROOT } from "../config/index.js";
+import { ownerOnly, ownerOnlySecret } from "../config/secretFile.js";
 import { AppError } from "../errors/index.js";
 
 const LAUNCHER_DIR = path.join(PROJECT_ROOT, "src/db/neo4j-launcher");
@@ -142,30 +143,10 @@ export function ensureLauncher(lib: string): string {
  * <home>/auth.json, owner-only, and read back at every start.
  */
 export function localCredentials(home: string): Credentials {
-  const file = path.join(home, "auth.json");
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-  ownerOnly(home, 0o700);
-  try {
-    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<Credentials>;
-    if (typeof saved.password === "string" && saved.password.length >= 8) {
-      ownerOnly(file, 0o600);
-      return { user: saved.user ?? "neo4j", password: saved.password };
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT" && !(err instanceof SyntaxError)) throw err;
-  }
-  const created: Credentials = { user: "neo4j", password: randomBytes(24).toString("base64url") };
-  // Written beside and renamed: a reader never sees half a file, and it is 0600 from the start.
-  const partial = `${file}.${process.pid}.partial`;
-  fs.writeFileSync(partial, JSON.stringify(created) + "\n", { mode: 0o600 });
-  fs.renameSync(partial, file);
-  return created;
-}
-
-function ownerOnly(target: string, mode: number) {
-  try {
-    if ((fs.statSync(target).mode & 0o777) !== mode) fs.chmodSync(target, mode);
-  } catch { /* not ours to change: the server's auth still holds */ }
+  return ownerOnlySecret(home, "auth.json", (saved) => {
+    const { user, password } = (saved ?? {}) as Partial<Credentials>;
+    return typeof password === "string" && password.length >= 8 ? { user: user ?? "neo4j", password } : undefined;
+  }, () => ({ user: "neo4j", password: randomBytes(24).toString("base64url") }));
 }
 
 /** True when something already accepts connections on host:port. */
