@@ -137,7 +137,7 @@ async function main() {
   }
   const items = result.nodes + result.relationships;
   console.log(
-    `Synthetic national graph loaded into ${uri}: ${nf.format(result.tasks)} tasks, ${nf.format(result.nodes)} nodes and ` +
+    `Synthetic national graph loaded into ${uri}: ${nf.format(result.tasks)} tasks (${nf.format(result.reports)} progress reports on them), ${nf.format(result.nodes)} nodes and ` +
     `${nf.format(result.relationships)} relationships in ${result.seconds.toFixed(1)} s\n` +
     `  nodes (each with its citation): ${result.nodeSeconds.toFixed(1)} s, ${perSecond(result.nodes, result.nodeSeconds)} nodes/s\n` +
     `  other relationships: ${result.relationshipSeconds.toFixed(1)} s, ${perSecond(result.relationships - (result.nodes - 1), result.relationshipSeconds)} relationships/s\n` +

@@ -7,12 +7,14 @@ import { buildModel, type SchemaModel } from "../model/index.js";
 import { loadSynthetic, readContext, type SyntheticLoadOptions } from "./load.js";
 import { nationalGraph, type NationalOptions } from "./national.js";
 
-export { NATIONAL_DEFAULTS, nationalGraph, SYNTHETIC_SOURCE_ID, type NationalContext, type NationalOptions, type SyntheticGraph } from "./national.js";
+export { NATIONAL_DEFAULTS, nationalGraph, reportId, SYNTHETIC_REPORTER, SYNTHETIC_SOURCE_ID, type NationalContext, type NationalOptions, type SyntheticGraph } from "./national.js";
 export { deleteSynthetic, DEFAULT_BATCH_SIZE, readContext, SYNTHETIC_LOAD, type LoadProgress } from "./load.js";
 
 export interface NationalResult {
   loadId: string;
   tasks: number;
+  /** progress reports on them (ProgressReport nodes) */
+  reports: number;
   nodes: number;
   relationships: number;
   seconds: number;
@@ -32,5 +34,5 @@ export async function generateNational(
   await ensureSchema(db.driver, db.database, model); // the indexes every write is anchored on
   const graph = nationalGraph(options, await readContext(db));
   const result = await loadSynthetic(db, graph, model, options);
-  return { ...result, tasks: graph.counts.tasks };
+  return { ...result, tasks: graph.counts.tasks, reports: graph.counts.reports };
 }

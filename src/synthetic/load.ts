@@ -55,8 +55,8 @@ export async function readContext(db: Db): Promise<NationalContext> {
 
 /** Deletes a synthetic load (one loadId, or every synthetic node) in batches of separate transactions. */
 export async function deleteSynthetic(db: Db, model: SchemaModel, loadId?: string): Promise<number> {
-  // Tasks first, the Source (cited by every node) last: each batch then has few relationships.
-  const labels = ["Task", "Document", "Section", "Agency", ...model.nodeTypes.keys()].filter((l, i, all) => l !== "Source" && all.indexOf(l) === i);
+  // Reports (leaves) and tasks first, the Source (cited by every node) last: each batch then has few relationships.
+  const labels = ["ProgressReport", "Task", "Document", "Section", "Agency", ...model.nodeTypes.keys()].filter((l, i, all) => l !== "Source" && all.indexOf(l) === i);
   let deleted = 0;
   for (const label of [...labels, "Source"]) {
     for (;;) {
@@ -134,8 +134,8 @@ export async function loadSynthetic(db: Db, graph: SyntheticGraph, model: Schema
 
     await write(db, "synthetic.complete",
       `MERGE (m:SeedMeta {key: 'synthetic'})
-       SET m.status = 'complete', m.loadId = $loadId, m.nodes = $nodes, m.relationships = $relationships, m.tasks = $tasks, m.completedAt = datetime()`,
-      { loadId, nodes: neo4j.int(graph.counts.nodes), relationships: neo4j.int(graph.counts.relationships), tasks: neo4j.int(graph.counts.tasks) });
+       SET m.status = 'complete', m.loadId = $loadId, m.nodes = $nodes, m.relationships = $relationships, m.tasks = $tasks, m.reports = $reports, m.completedAt = datetime()`,
+      { loadId, nodes: neo4j.int(graph.counts.nodes), relationships: neo4j.int(graph.counts.relationships), tasks: neo4j.int(graph.counts.tasks), reports: neo4j.int(graph.counts.reports) });
     return {
       loadId, nodes: graph.counts.nodes, relationships: graph.counts.relationships,
       seconds: (done - started) / 1000, nodeSeconds: (nodesDone - started) / 1000, relationshipSeconds: (done - nodesDone) / 1000,

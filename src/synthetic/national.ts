@@ -1,7 +1,8 @@
 // The synthetic national graph: what Resolution 57-NQ/TW's implementation looks like at the
 // scale of the whole country — 34 provinces, ~3,300 communes, each with its own plan and ~30
 // tasks, a handful of central ministries (one abolished into another, so work is inherited),
-// dependency chains, deadlines over 2025–2027 and reported statuses. For load and query tests
+// dependency chains, deadlines over 2025–2027 and progress reports (a quarter's report on most
+// tasks, a later one on some, a few of those withdrawing the first). For load and query tests
 // only: every node cites Source `synthetic` with trust SYNTHETIC, every id starts `syn-`.
 //
 // Pure and deterministic: the same options and context give the same rows, from a seeded
@@ -50,7 +51,7 @@ export const EMPTY_CONTEXT: NationalContext = { rootDocumentId: null, technology
 
 export type Value = string | number | boolean | string[];
 export type Props = Record<string, Value | undefined>;
-export type Label = "Source" | "Agency" | "Document" | "Section" | "Task" | "TechnologyGroup";
+export type Label = "Source" | "Agency" | "Document" | "Section" | "Task" | "ProgressReport" | "TechnologyGroup";
 
 export interface NodeGroup { label: Label; rows: (Props & { id: string })[] }
 export interface RelationshipRow { from: string; to: string; props?: Props }
@@ -63,7 +64,7 @@ export interface SyntheticGraph {
   nodes: NodeGroup[];
   /** besides the citations; each also gets PROVENANCE */
   relationships: RelationshipGroup[];
-  counts: { tasks: number; nodes: number; relationships: number; citations: number };
+  counts: { tasks: number; reports: number; nodes: number; relationships: number; citations: number };
 }
 
 export const SYNTHETIC_SOURCE_ID = "synthetic";
@@ -127,6 +128,15 @@ const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"
 const SUCCESSION_DAY = "2025-03-01";
 /** Report dates of statuses, one per province (ministries report on the middle one). */
 const REPORT_DAYS = ["2025-06-30", "2025-09-30", "2025-12-31"];
+/** Who wrote a synthetic report (ProgressReport.submittedBy). */
+export const SYNTHETIC_REPORTER = "synthetic";
+/**
+ * Of the tasks whose first report says NOT_STARTED or IN_PROGRESS, the share reported again one
+ * or two quarters later; of those later reports, the share that withdraws the first (SUPERSEDES).
+ * Drawn from a PRNG of their own, so the rest of the graph is what it was before reports had a history.
+ */
+const SECOND_REPORT_SHARE = 0.4;
+const CORRECTION_SHARE = 0.1;
 /** Every 25th plan has a dependency chain through its first 12 tasks (chains ≥ 10 exist). */
 const LONG_CHAIN_EVERY = 25;
 const LONG_CHAIN = 12;
@@ -160,6 +170,13 @@ const endOfMonth = (year: number, month: number) => isoOf(Date.UTC(year, month, 
 const addDays = (iso: string, n: number) => isoOf(dayOf(iso) + n);
 const minIso = (a: string, b: string) => (a < b ? a : b);
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
+/** The last day of the quarter `n` quarters after the one ending on `iso` (a quarter's last day). */
+const quartersLater = (iso: string, n: number) => {
+  const month = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + 3 * n;
+  return endOfMonth(Math.floor(month / 12), (month % 12) + 1);
+};
+/** A synthetic report's id, as a seeded one's: the task's id and the day reported on. */
+export const reportId = (taskId: string, on: string) => `${taskId}@${on}`;
 
 // ---------------------------------------------------------------- the generator
 
@@ -187,6 +204,8 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
   const o: NationalOptions = { ...NATIONAL_DEFAULTS, ...options };
   checkOptions(o);
   const rnd = random(o.randomSeed);
+  // The reports after the first come from a stream of their own (see SECOND_REPORT_SHARE).
+  const history = random((o.randomSeed ^ 0x5bd1e995) >>> 0);
   const nodes = new Map<Label, NodeGroup>();
   const rels = new Map<string, RelationshipGroup>();
   const node = (label: Label, row: Props & { id: string }) => {
@@ -251,7 +270,16 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
 
   // Tasks, in creation order: a task depends only on tasks made before it (no cycles).
   let tasks = 0;
+  let reports = 0;
   let documents = 0;
+  /** A ProgressReport on `taskId`, as the seed's are (sequence 0), with its REPORTS_ON; returns its id. */
+  const progressReport = (taskId: string, on: string, status: string) => {
+    const id = reportId(taskId, on);
+    node("ProgressReport", { id, reportedOn: on, status, submittedBy: SYNTHETIC_REPORTER, sequence: 0, trust: SYNTHETIC_TRUST });
+    rel("REPORTS_ON", "ProgressReport", "Task", { from: id, to: taskId, props: { quote: SYNTHETIC_QUOTE } });
+    reports++;
+    return id;
+  };
   const makeTasks = (plan: Plan, count: number, parents: { label: Label; id: string }[], leads: (n: number) => string[], coordinators: string[], upstream: string[], upstreamChance: number, planIndex: number) => {
     const ids: string[] = [];
     for (let n = 1; n <= count; n++) {
@@ -259,7 +287,7 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
       const [workVi, workEn] = rnd.pick(WORK);
       const [topicVi, topicEn] = rnd.pick(TOPICS);
       const [outVi] = rnd.pick(OUTPUTS);
-      const t: Props & { id: string } = { id, titleVi: `${workVi} ${topicVi}`, titleEn: `${workEn} ${topicEn}`, output: outVi, recurring: false, status: "UNKNOWN" };
+      const t: Props & { id: string } = { id, titleVi: `${workVi} ${topicVi}`, titleEn: `${workEn} ${topicEn}`, output: outVi, recurring: false };
       let deadline: string | undefined;
       if (rnd.chance(0.06)) {
         t.recurring = true;
@@ -274,14 +302,15 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
         else { deadline = `${year}-12-31`; t.deadlineText = String(year); }
         t.deadline = deadline;
       }
+      // The first report: on the plan's report day, for three tasks in four.
+      let first: { on: string; status: string } | undefined;
       if (rnd.chance(0.75)) {
-        const asOf = plan.reportDay;
+        const on = plan.reportDay;
         const r = rnd.next();
-        t.status = !deadline ? (r < 0.7 ? "IN_PROGRESS" : r < 0.8 ? "DONE" : "NOT_STARTED")
-          : deadline < asOf ? (r < 0.55 ? "DONE" : r < 0.9 ? "OVERDUE" : "IN_PROGRESS")
+        const status = !deadline ? (r < 0.7 ? "IN_PROGRESS" : r < 0.8 ? "DONE" : "NOT_STARTED")
+          : deadline < on ? (r < 0.55 ? "DONE" : r < 0.9 ? "OVERDUE" : "IN_PROGRESS")
           : r < 0.1 ? "DONE" : r < 0.65 ? "IN_PROGRESS" : "NOT_STARTED";
-        t.statusAsOf = asOf;
-        t.statusSourceId = SYNTHETIC_SOURCE_ID;
+        first = { on, status };
       }
       node("Task", t);
       tasks++;
@@ -316,15 +345,32 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
         for (const g of groups) rel("CONCERNS", "Task", "TechnologyGroup", { from: id, to: g, props: { kind: "INFERRED", matched: ["(generated)"] } });
       }
 
-      // Delivered by a document: most often when reported done, sometimes later.
-      const done = t.status === "DONE" && rnd.chance(0.7);
-      const later = t.status === "IN_PROGRESS" && rnd.chance(0.2);
-      if (done || later) {
-        const asOf = t.statusAsOf as string;
-        const issuedOn = done ? addDays(asOf, -rnd.int(0, 90)) : minIso(addDays(asOf, rnd.int(1, 120)), "2027-12-31");
+      // Delivered by a document: most often when reported done, sometimes after an IN_PROGRESS report.
+      const done = first?.status === "DONE" && rnd.chance(0.7);
+      const later = first?.status === "IN_PROGRESS" && rnd.chance(0.2);
+      let deliveredOn: string | undefined;
+      if (first && (done || later)) {
+        deliveredOn = done ? addDays(first.on, -rnd.int(0, 90)) : minIso(addDays(first.on, rnd.int(1, 120)), "2027-12-31");
         const docId = `syn-vb-${pad(++documents, 6)}`;
-        documentNode(docId, rnd.pick(["OFFICIAL_LETTER", "PLAN", "REPORT"]), `Văn bản giả lập số ${documents} về ${topicVi}`, `Synthetic document ${documents} on ${topicEn}`, issuedOn, lead[0]!, false);
+        documentNode(docId, rnd.pick(["OFFICIAL_LETTER", "PLAN", "REPORT"]), `Văn bản giả lập số ${documents} về ${topicVi}`, `Synthetic document ${documents} on ${topicEn}`, deliveredOn, lead[0]!, false);
         rel("FULFILLED_BY", "Task", "Document", { from: id, to: docId });
+      }
+
+      if (first) {
+        const firstId = progressReport(id, first.on, first.status);
+        // A later report on unfinished work, one or two quarters on: DONE once its document is
+        // issued, never before it; OVERDUE or still in progress past the deadline; else moving on.
+        if ((first.status === "NOT_STARTED" || first.status === "IN_PROGRESS") && history.chance(SECOND_REPORT_SHARE)) {
+          const on = quartersLater(first.on, history.chance(0.5) ? 1 : 2);
+          const r = history.next();
+          const status = deliveredOn !== undefined ? (deliveredOn <= on ? "DONE" : "IN_PROGRESS")
+            : deadline !== undefined && deadline < on ? (r < 0.5 ? "OVERDUE" : r < 0.8 ? "IN_PROGRESS" : "DONE")
+            : first.status === "NOT_STARTED" ? (r < 0.6 ? "IN_PROGRESS" : r < 0.85 ? "NOT_STARTED" : "DONE")
+            : r < 0.35 ? "DONE" : "IN_PROGRESS";
+          const secondId = progressReport(id, on, status);
+          // A correction: the later report withdraws the first, which then counts on no day.
+          if (history.chance(CORRECTION_SHARE)) rel("SUPERSEDES", "ProgressReport", "ProgressReport", { from: secondId, to: firstId });
+        }
       }
       ids.push(id);
     }
@@ -397,7 +443,7 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
   const nodeCount = nodeGroups.reduce((s, g) => s + g.rows.length, 0);
   const citations = nodeCount - 1;
   const relationships = relationshipGroups.reduce((s, g) => s + g.rows.length, 0) + citations;
-  return { source, nodes: nodeGroups, relationships: relationshipGroups, counts: { tasks, nodes: nodeCount, relationships, citations } };
+  return { source, nodes: nodeGroups, relationships: relationshipGroups, counts: { tasks, reports, nodes: nodeCount, relationships, citations } };
 }
 
 /** Splits `total` in proportion to `weights` (largest remainder), every share ≥ 1 when total allows. */

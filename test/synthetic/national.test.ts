@@ -1,8 +1,9 @@
 // The synthetic national graph: the generator is pure and deterministic, its dependencies
 // acyclic, its ids unique and its counts those of the options; loaded into a throw-away Neo4j
 // of this test's own (never the shared test database), the graph in Cypher is the generator's,
-// every synthetic node cites Source `synthetic`, a seed reload keeps all of it, and a load that
-// fails half-way leaves no synthetic node behind.
+// every synthetic node cites Source `synthetic`, a task's status lives in its ProgressReports
+// (some tasks reported twice, a few reports withdrawn), a seed reload keeps all of it, and a
+// load that fails half-way leaves no synthetic node behind.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -53,6 +54,8 @@ describe("the generator", () => {
     const nodes = graph.nodes.reduce((s, g) => s + g.rows.length, 0);
     expect(graph.counts.nodes).toBe(nodes);
     expect(graph.counts.relationships).toBe(graph.relationships.reduce((s, g) => s + g.rows.length, 0) + nodes - 1);
+    expect(graph.counts.reports).toBe(rowsOf(graph, "ProgressReport").length);
+    expect(relsOf(graph, "REPORTS_ON", "ProgressReport", "Task")).toHaveLength(graph.counts.reports);
   });
 
   test("ids are unique and synthetic; every relationship ends at a generated node or one of the context", () => {
@@ -101,7 +104,7 @@ describe("the generator", () => {
     expect(relsOf(graph, "LED_BY").some((r) => CONTEXT.ministryIds.includes(r.to))).toBe(true);
   });
 
-  test("the defaults, next to the real seed, give over 100,000 tasks and over a million nodes and relationships", () => {
+  test("the defaults, next to the real seed, give over 100,000 tasks, over 100,000 progress reports and over a million nodes and relationships", () => {
     const seed = readConfiguredSeed(config);
     const ofType = (type: string) => [...seed.nodes.values()].filter((n) => n.type === type);
     const context: NationalContext = {
@@ -113,19 +116,61 @@ describe("the generator", () => {
     expect(counts.tasks).toBe(34 * 60 + 3321 * 30 + 6 * 250);
     expect(counts.tasks).toBeGreaterThanOrEqual(100_000);
     expect(counts.nodes + counts.relationships).toBeGreaterThan(1_000_000);
+    expect(counts.reports).toBeGreaterThan(100_000);
   });
 
-  test("tasks have what the SDL requires, deadlines in 2025-2027, every status, some delivered by a dated document", () => {
+  test("tasks have what the SDL requires, deadlines in 2025-2027, and no status of their own; some delivered by a dated document", () => {
     const tasks = rowsOf(graph, "Task");
-    for (const t of tasks) expect(typeof t.titleVi === "string" && typeof t.titleEn === "string" && typeof t.recurring === "boolean" && typeof t.status === "string").toBe(true);
+    for (const t of tasks) expect(typeof t.titleVi === "string" && typeof t.titleEn === "string" && typeof t.recurring === "boolean").toBe(true);
+    expect(tasks.filter((t) => ["status", "statusAsOf", "statusSourceId", "statusQuote"].some((k) => k in t))).toEqual([]);
     const deadlines = tasks.map((t) => t.deadline).filter((d): d is string => typeof d === "string");
     expect(deadlines.every((d) => d >= "2025-01-01" && d <= "2027-12-31")).toBe(true);
-    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(["NOT_STARTED", "IN_PROGRESS", "DONE", "OVERDUE", "UNKNOWN"]));
-    expect(tasks.filter((t) => t.status !== "UNKNOWN").every((t) => typeof t.statusAsOf === "string")).toBe(true);
     const docs = new Map(rowsOf(graph, "Document").map((d) => [d.id, d]));
     const fulfilled = relsOf(graph, "FULFILLED_BY");
     expect(fulfilled.length).toBeGreaterThan(0);
     expect(fulfilled.every((f) => typeof docs.get(f.to)?.issuedOn === "string")).toBe(true);
+  });
+
+  test("statuses are ProgressReports: <task>@<day>, one task each, every status reported, some tasks reported again later, a few reports withdrawn", () => {
+    const tasks = new Set(rowsOf(graph, "Task").map((t) => t.id));
+    const reports = rowsOf(graph, "ProgressReport");
+    const on = new Map(relsOf(graph, "REPORTS_ON").map((r) => [r.from, r.to]));
+    expect(on.size).toBe(reports.length);
+    for (const r of reports) {
+      expect(r).toEqual({ id: `${on.get(r.id)}@${r.reportedOn}`, reportedOn: r.reportedOn, status: r.status, submittedBy: "synthetic", sequence: 0, trust: "SYNTHETIC" });
+      expect(tasks.has(on.get(r.id)!)).toBe(true);
+    }
+    expect(new Set(reports.map((r) => r.status))).toEqual(new Set(["NOT_STARTED", "IN_PROGRESS", "DONE", "OVERDUE"]));
+    const byTask = new Map<string, (typeof reports)[number][]>();
+    for (const r of reports) byTask.set(on.get(r.id)!, [...(byTask.get(on.get(r.id)!) ?? []), r]);
+    // three tasks in four are reported; some twice, the second one or two quarters after a first that was not done
+    expect(byTask.size / tasks.size).toBeGreaterThan(0.65);
+    expect(byTask.size / tasks.size).toBeLessThan(0.85);
+    const twice = [...byTask.values()].filter((rs) => rs.length === 2);
+    expect(twice.length).toBeGreaterThan(0);
+    expect([...byTask.values()].every((rs) => rs.length <= 2)).toBe(true);
+    for (const [a, b] of twice) {
+      expect(String(a!.reportedOn) < String(b!.reportedOn)).toBe(true);
+      expect(["NOT_STARTED", "IN_PROGRESS"]).toContain(a!.status);
+    }
+    const later = new Set(twice.map(([, b]) => String(b!.reportedOn)));
+    expect([...later].some((d) => d > "2026-03-31")).toBe(true); // some reports are still in the future of an as-of date
+    // a withdrawal: the later report of a task supersedes its first
+    const withdrawn = relsOf(graph, "SUPERSEDES", "ProgressReport", "ProgressReport");
+    expect(withdrawn.length).toBeGreaterThan(0);
+    const second = new Map(twice.map(([a, b]) => [b!.id, a!.id]));
+    expect(withdrawn.every((w) => second.get(w.from) === w.to)).toBe(true);
+  });
+
+  test("reports and deliveries agree: a task delivered by a document is reported DONE on every report from the document's day, and only then", () => {
+    const docs = new Map(rowsOf(graph, "Document").map((d) => [d.id, String(d.issuedOn)]));
+    const deliveredOn = new Map(relsOf(graph, "FULFILLED_BY").map((f) => [f.from, docs.get(f.to)!]));
+    const on = new Map(relsOf(graph, "REPORTS_ON").map((r) => [r.from, r.to]));
+    const delivered = rowsOf(graph, "ProgressReport").filter((r) => deliveredOn.has(on.get(r.id)!));
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.filter((r) => (String(r.reportedOn) >= deliveredOn.get(on.get(r.id)!)!) !== (r.status === "DONE"))).toEqual([]);
+    // some reported in progress before their document, and done after it
+    expect(delivered.some((r) => r.status !== "DONE")).toBe(true);
   });
 });
 
@@ -150,7 +195,7 @@ describe("loaded into a throw-away Neo4j", () => {
     await ensureSchema(driver, undefined, model);
     await loadSeed(driver, undefined, readConfiguredSeed(config), model);
     result = await generateNational(db, SMALL, model);
-  }, 180_000);
+  }, 300_000); // a Neo4j of its own, on a machine that may be busy
 
   afterAll(async () => {
     await driver?.close();
@@ -170,6 +215,20 @@ describe("loaded into a throw-away Neo4j", () => {
         .toEqual({ type: `${g.from}-${g.type}->${g.to}`, n: g.rows.length });
     }
     expect(await count("MATCH (m:SeedMeta {key: 'synthetic', status: 'complete', loadId: $id}) RETURN count(m)", { id: result.loadId })).toBe(1);
+    expect(await count("MATCH (m:SeedMeta {key: 'synthetic', loadId: $id}) RETURN m.reports", { id: result.loadId })).toBe(graph.counts.reports);
+  });
+
+  test("every synthetic report is on one synthetic task, dated, trust SYNTHETIC, by synthetic, with sequence 0; tasks keep no status", async () => {
+    const reports = await count("MATCH (r:ProgressReport {load: 'synthetic'}) RETURN count(r)");
+    expect(reports).toBe(result.reports);
+    expect(reports).toBeGreaterThan(0);
+    expect(await count(`MATCH (r:ProgressReport {load: 'synthetic'})
+      WHERE NOT (COUNT { (r)-[:REPORTS_ON]->(:Task {load: 'synthetic'}) } = 1 AND r.reportedOn IS :: DATE AND r.trust = 'SYNTHETIC'
+        AND r.submittedBy = 'synthetic' AND r.sequence = 0 AND r.status IN ['NOT_STARTED', 'IN_PROGRESS', 'DONE', 'OVERDUE'])
+      RETURN count(r)`)).toBe(0);
+    expect(await count(`MATCH (r:ProgressReport {load: 'synthetic'})-[:REPORTS_ON]->(t:Task) WHERE r.id <> t.id + '@' + toString(r.reportedOn) RETURN count(r)`)).toBe(0);
+    expect(await count(`MATCH (t:Task {load: 'synthetic'}) WHERE t.status IS NOT NULL OR t.statusAsOf IS NOT NULL OR t.statusSourceId IS NOT NULL RETURN count(t)`)).toBe(0);
+    expect(await count("MATCH (:ProgressReport {load: 'synthetic'})-[s:SUPERSEDES]->(:ProgressReport {load: 'synthetic'}) RETURN count(s)")).toBeGreaterThan(0);
   });
 
   test("it links to the real seed: province plans implement 57-NQ/TW, tasks concern real technology groups", async () => {
