@@ -6,6 +6,8 @@ import { z } from "zod";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
@@ -49,6 +51,17 @@ const Env = z.object({
   /** the largest GraphQL answer sent, in bytes of JSON; a larger one is replaced by RESPONSE_TOO_LARGE */
   RESPONSE_MAX_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(16 * 1024 * 1024),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Who may write (src/auth). Neither secret nor JWKS: HS256 with a secret generated into
+  // <NEO4J_HOME>/jwt-secret.json, which `npm run token` signs with. An empty value counts as unset.
+  /** HS256 secret shared with whoever signs the tokens */
+  JWT_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, "at least 32 characters (a shorter secret can be guessed); generate one with `openssl rand -base64 48`").optional()),
+  /** the identity provider's JWKS: tokens are then RS256, verified against its keys, and HS256 is refused */
+  JWT_JWKS_URL: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, error: "an http(s) URL, the identity provider's JWKS" }).optional()),
+  JWT_ISSUER: z.string().min(1).default("policy-graph"),
+  JWT_AUDIENCE: z.string().min(1).default("policy-graph"),
+}).refine((env) => !(env.JWT_SECRET && env.JWT_JWKS_URL), {
+  path: ["JWT_SECRET"],
+  message: "set JWT_SECRET (local HS256 tokens) or JWT_JWKS_URL (an identity provider's RS256 tokens), not both",
 });
 
 export type Config = z.infer<typeof Env>;
