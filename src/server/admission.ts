@@ -77,7 +77,7 @@ export class Slots {
 
 /** The exact documents of queries/: a request sending one of them is a shipped operation. */
 export function shippedDocuments(): Set<string> {
-  return new Set(namedOperations().map((op) => op.text));
+  return new Set(namedOperations({ mutations: true }).map((op) => op.text));
 }
 
 const documentOf = (req: Request): unknown => (req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query);

@@ -13,6 +13,7 @@ import { readConfiguredSeed } from "../../src/seed/index.js";
 import { loadSeed } from "../../src/seed/load.js";
 import { loadConfig } from "../../src/config/index.js";
 import { taskStart } from "../../src/cypher/fragments.js";
+import { namedOperations } from "../../src/graphql/operations.js";
 
 let t: TestApp;
 let gql: ReturnType<typeof client>;
@@ -253,4 +254,27 @@ test("changes(since) lists the writes after a time, oldest first, with the last 
   expect(c.items.map((i: { sequence: number }) => i.sequence)).toEqual([...c.items.map((i: { sequence: number }) => i.sequence)].sort((a, b) => a - b));
   const later = await gql(`query($s: DateTime!) { changes(since: $s) { total } }`, { s: c.lastWriteAt });
   expect(later.body.data!.changes.total).toBe(0);
+});
+
+test("the shipped operations: ReportProgress and ReportIndicator write, TaskHistory lists the history, Changes sees both", async () => {
+  const ops = Object.fromEntries(namedOperations({ mutations: true }).map((op) => [op.name, op.text]));
+  const progress = await gql(ops.ReportProgress!, { input: { taskId: task.id, status: "DONE", reportedOn: "2025-10-01", percent: 100, idempotencyKey: "shipped" } }, reporter);
+  expect(progress.body.errors).toBeUndefined();
+  expect(progress.body.data!.reportProgress).toMatchObject({ status: "DONE", agency: [{ id: task.lead }], task: [{ id: task.id }] });
+  const [target] = await cypher(`MATCH (t:Target) WHERE t.value IS NOT NULL AND t.year IS NOT NULL RETURN t.id AS id ORDER BY t.id LIMIT 1`);
+  const figure = await gql(ops.ReportIndicator!, { input: { targetId: target!.get("id"), value: 1.5, unit: "%", reportedOn: "2025-10-01", period: "Q3/2025", idempotencyKey: "shipped" } }, curator);
+  expect(figure.body.errors).toBeUndefined();
+  expect(figure.body.data!.reportIndicator).toMatchObject({ value: 1.5, valueText: "1.5 %", asOf: "2025-10-01", period: "Q3/2025", submittedBy: "local:curator", measures: [{ id: target!.get("id") }] });
+  const history = await gql(ops.TaskHistory!, { id: task.id, asOf: "2025-10-01" });
+  expect(history.body.errors).toBeUndefined();
+  const h = history.body.data!.tasks[0];
+  expect(h).toMatchObject({ status: "DONE", latestReport: { id: progress.body.data!.reportProgress.id } });
+  const listed = await cypher(`MATCH (:Task {id: $id})<-[:REPORTS_ON]-(r) RETURN r.id AS id ORDER BY r.reportedOn DESC, r.sequence DESC LIMIT 50`, { id: task.id });
+  expect(h.reports.map((r: { id: string }) => r.id)).toEqual(listed.map((r) => r.get("id")));
+  expect(h.reportCount).toBe(Number((await cypher(`RETURN COUNT { (:Task {id: $id})<-[:REPORTS_ON]-() } AS n`, { id: task.id }))[0]!.get("n")));
+  const changes = await gql(ops.Changes!, { since: "2025-01-01T00:00:00Z" });
+  expect(changes.body.errors).toBeUndefined();
+  const ids = changes.body.data!.changes.items.map((c: { id: string }) => c.id);
+  expect(changes.body.data!.changes.total).toBeGreaterThan(0);
+  if (!changes.body.data!.changes.hasNextPage) expect(ids).toEqual(expect.arrayContaining([progress.body.data!.reportProgress.id, figure.body.data!.reportIndicator.id]));
 });
