@@ -20,7 +20,13 @@ import { decide, scopedKey, type Facts, type IndicatorInput, type ProgressInput 
 export interface Row<I> { input: I; at?: string }
 export interface Written { id: string; repeat: boolean }
 export type Action = "reportProgress" | "reportIndicator" | "import";
-export interface Writer { db: Db; identity: Identity; requestId: string; action: Action; onProgress?: (done: number, total: number) => void }
+export interface Writer {
+  db: Db; identity: Identity; requestId: string; action: Action;
+  /** rows judged (their facts read), then reports written, so far */
+  onProgress?: (done: number, total: number, phase: "judging" | "writing") => void;
+  /** judge every row and write nothing (the transaction is rolled back): an import whose file has other problems tells them all at once */
+  judgeOnly?: boolean;
+}
 
 /** Rows sent to Neo4j per statement: big enough to be fast, small enough to keep each statement's memory modest. */
 const BATCH = 5_000;
@@ -88,7 +94,7 @@ async function writeRows<I extends { reportedOn: string; agencyId?: string; supe
     await tx.run("reports.lock", LOCK_WRITES, { key: REPORTS_LOAD });
     const [so] = await tx.run("reports.writesSoFar", WRITES_SO_FAR, { key: REPORTS_LOAD });
     let sequence = Number(so!.get("writes"));
-    const facts = await readFacts(tx, kind, w.identity, rows);
+    const facts = await readFacts(tx, kind, w, rows);
 
     const problems: { at?: string; error: AppError }[] = [];
     const results: Written[] = new Array(rows.length);
@@ -130,22 +136,38 @@ async function writeRows<I extends { reportedOn: string; agencyId?: string; supe
       if (rows.length === 1 && rows[0]!.at === undefined) throw problems[0]!.error;
       throw new BatchRefused(problems.map((p) => `${p.at ?? "input"}: ${p.error.message}`));
     }
+    if (w.judgeOnly) throw new Judged(results);
     for (let start = 0; start < planned.length; start += BATCH) {
       await tx.run(`reports.create`, kind.create, { rows: planned.slice(start, start + BATCH) });
-      w.onProgress?.(Math.min(start + BATCH, planned.length), planned.length);
+      w.onProgress?.(Math.min(start + BATCH, planned.length), planned.length, "writing");
     }
     if (planned.length) await tx.run("reports.record", RECORD_WRITES, { key: REPORTS_LOAD, writes: sequence, nodes: planned.length, relationships });
     return results;
+  }).catch((err: unknown) => {
+    if (err instanceof Judged) return err.results;
+    throw err;
   });
-  if (results.some((r) => !r.repeat)) graphChanged(w.db);
+  if (!w.judgeOnly && results.some((r) => !r.repeat)) graphChanged(w.db);
   return results;
 }
 
+/** Thrown out of a judgeOnly transaction, so that it rolls back, carrying what would have been written. */
+class Judged extends Error {
+  constructor(readonly results: Written[]) { super("judged only"); }
+}
+
 /** Facts for every row: one statement per report date (owners depend on it) and batch. */
-async function readFacts<I extends { reportedOn: string; agencyId?: string; idempotencyKey?: string }>(tx: Tx, kind: Kind<I>, identity: Identity, rows: Row<I>[]): Promise<Facts[]> {
+async function readFacts<I extends { reportedOn: string; agencyId?: string; idempotencyKey?: string }>(tx: Tx, kind: Kind<I>, w: Writer, rows: Row<I>[]): Promise<Facts[]> {
+  const { identity } = w;
   const facts: Facts[] = new Array(rows.length);
   const byDate = new Map<string, number[]>();
-  rows.forEach((r, i) => byDate.set(r.input.reportedOn, [...(byDate.get(r.input.reportedOn) ?? []), i]));
+  for (let i = 0; i < rows.length; i++) {
+    const on = rows[i]!.input.reportedOn;
+    const same = byDate.get(on);
+    if (same) same.push(i);
+    else byDate.set(on, [i]);
+  }
+  let judged = 0;
   for (const [asOf, indexes] of byDate) {
     for (let start = 0; start < indexes.length; start += BATCH) {
       const chunk = indexes.slice(start, start + BATCH).map((i) => {
@@ -165,6 +187,8 @@ async function readFacts<I extends { reportedOn: string; agencyId?: string; idem
           repeat: r.get("repeat") as Facts["repeat"],
         };
       }
+      judged += chunk.length;
+      w.onProgress?.(judged, rows.length, "judging");
     }
   }
   return facts;
