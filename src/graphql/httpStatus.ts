@@ -2,12 +2,14 @@
 // answers an execution error with 200, as GraphQL over HTTP allows; but when nothing could be
 // answered because Neo4j is down or the question ran out of time, a poller, a proxy or a load
 // balancer needs to see it in the status: 503 (with Retry-After) or 504. An answer with some
-// data keeps its 200, and request errors keep Apollo's 400.
+// data keeps its 200, and request errors keep Apollo's 400. A write refused for its
+// credentials says so the way HTTP clients expect: 401 with `WWW-Authenticate: Bearer` (no
+// token, or a bad one) and 403 (a token not allowed this write).
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { FormattedExecutionResult } from "graphql";
 
 /** Codes of failures that are the service's, and their HTTP status. */
-export const SERVICE_STATUS: Record<string, number> = { SERVICE_UNAVAILABLE: 503, QUERY_TIMEOUT: 504 };
+export const SERVICE_STATUS: Record<string, number> = { SERVICE_UNAVAILABLE: 503, QUERY_TIMEOUT: 504, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 /** The status an answer should carry, or undefined to leave it. Pure. */
 export function serviceStatus(result: FormattedExecutionResult): number | undefined {
@@ -27,6 +29,7 @@ export function httpStatusPlugin<T extends BaseContext>(): ApolloServerPlugin<T>
           if (status === undefined) return;
           response.http.status = status;
           if (status === 503) response.http.headers.set("retry-after", "2");
+          if (status === 401) response.http.headers.set("www-authenticate", 'Bearer realm="policy-graph"');
         },
       };
     },

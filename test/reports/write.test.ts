@@ -17,6 +17,7 @@ import { namedOperations } from "../../src/graphql/operations.js";
 
 let t: TestApp;
 let gql: ReturnType<typeof client>;
+let base: string;
 /** a task with one current lead, no report, a deadline after the report date, and a document above it */
 let task: { id: string; lead: string; leadName: string; doc: string; start: string };
 let reporter: string;
@@ -29,7 +30,8 @@ const cypher = async (q: string, params: Record<string, unknown> = {}) => (await
 
 beforeAll(async () => {
   t = await startTestApp(12, { authenticator: testAuthenticator() });
-  gql = client(`http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`);
+  base = `http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`;
+  gql = client(base);
   const [r] = await cypher(`
     MATCH (t:Task)-[:LED_BY]->(a:Agency)
     WHERE t.deadline >= date('2025-12-31') AND COUNT { (t)-[:LED_BY]->() } = 1
@@ -140,7 +142,13 @@ describe("refusals: each with its code, and nothing written", () => {
   test("a date before the task existed: BAD_USER_INPUT", () => refused({ ...ok(), reportedOn: "2020-01-01" }, curator, "BAD_USER_INPUT", new RegExp(`before task .* existed .*${task.start}`)));
   test("a date that does not exist: BAD_USER_INPUT", () => refused({ ...ok(), reportedOn: "2025-02-30" }, curator, "BAD_USER_INPUT"));
   test("a percent out of range: BAD_USER_INPUT", () => refused({ ...ok(), percent: 140 }, curator, "BAD_USER_INPUT", /percent/));
-  test("no token: UNAUTHENTICATED", () => refused(ok(), undefined, "UNAUTHENTICATED", /bearer token/));
+  test("no token: UNAUTHENTICATED, as HTTP 401 with WWW-Authenticate: Bearer", async () => {
+    await refused(ok(), undefined, "UNAUTHENTICATED", /bearer token/);
+    const res = await gql(REPORT, { input: ok() });
+    expect(res.status).toBe(401);
+    const raw = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: REPORT, variables: { input: ok() } }) });
+    expect(raw.headers.get("www-authenticate")).toMatch(/^Bearer/);
+  });
   test("an expired token: UNAUTHENTICATED", async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await new SignJWT({ role: "REPORTER", agency: task.lead }).setProtectedHeader({ alg: "HS256" }).setSubject("local:x")
@@ -160,7 +168,10 @@ describe("refusals: each with its code, and nothing written", () => {
     expect(message).toContain(task.lead);
     expect(message).toContain(task.leadName);
   });
-  test("a reporter reporting for another agency: FORBIDDEN", () => refused({ ...ok(), agencyId: "bo-cong-an" }, reporter, "FORBIDDEN"));
+  test("a reporter reporting for another agency: FORBIDDEN, as HTTP 403", async () => {
+    await refused({ ...ok(), agencyId: "bo-cong-an" }, reporter, "FORBIDDEN");
+    expect((await gql(REPORT, { input: { ...ok(), agencyId: "bo-cong-an" } }, reporter)).status).toBe(403);
+  });
   test("evidence that is not a document of the graph: NOT_FOUND", () => refused({ ...ok(), evidence: { documentId: "99/NQ-XX" } }, curator, "NOT_FOUND"));
   test("a correction of another task's report: BAD_USER_INPUT", async () => {
     const [seeded] = await cypher(`MATCH (r:ProgressReport {load: 'seed'})-[:REPORTS_ON]->(x:Task) WHERE x.id <> $id RETURN r.id AS id LIMIT 1`, { id: task.id });
