@@ -111,6 +111,20 @@ Object.assign(checks, {
     const first = d.tasks.find((t: Data) => t.id === "71/NQ-CP#1");
     expect(first.updatesConnection.edges[0]).toMatchObject({ node: { id: "03/NQ-CP#1" }, properties: { changes: ["DEADLINE", "OWNER"] } });
   },
+  Warnings: (d: Data) => {
+    const w = d.warnings;
+    const count = Object.fromEntries(w.countsByKind.map((c: Data) => [c.kind, c.count]));
+    // the README's numbers, as of 2 July 2025
+    expect(count).toMatchObject({ DUE_SOON_UNREPORTED: 1, OVERDUE: 36, ORPHANED_OWNER: 1, BLOCKED_BY_OVERDUE: 6 });
+    expect(w.total).toBe(w.countsByKind.reduce((n: number, c: Data) => n + c.count, 0));
+    expect(w.items).toHaveLength(w.total);
+    expect(w.items.find((i: Data) => i.kind === "DUE_SOON_UNREPORTED")).toMatchObject({ task: { id: "03/NQ-CP#29" }, reason: "due 2025-07-31, in 29 days; no report at all" });
+    expect(w.items.find((i: Data) => i.kind === "ORPHANED_OWNER")).toMatchObject({ task: { id: "03/NQ-CP#111" }, reason: "coordinating agency Bình Dương, dissolved 2025-07-01, has no successor" });
+  },
+  TargetProgress: (d: Data) => {
+    expect(d.targets).toHaveLength(20);
+    for (const g of d.targets) expect(g.progress).toMatchObject({ targetOn: `${g.year}-12-31`, rule: expect.any(String) });
+  },
   TechnologyGroupTasks: (d: Data) => {
     const [g] = d.technologyGroups;
     expect(g.succeededBy.map((x: Data) => x.id)).toEqual(["21/2026/QĐ-TTg#6"]);
