@@ -30,13 +30,26 @@ export interface Case {
 
 // ---------------------------------------------------------------- the rules, written out
 
-/** Task status as of $asOf: the rule of src/trace/status.ts. */
-const status = (t: string) => `CASE
-    WHEN ${t}.status = 'DONE' AND (${t}.statusAsOf IS NULL OR ${t}.statusAsOf <= date($asOf)) THEN 'DONE'
+/**
+ * The report that counts for task `t` on $asOf, `said` in `body`: of its reports on or before
+ * that day that no report withdraws (SUPERSEDES), the latest (by day, then by order written).
+ * With OPTIONAL MATCH, `body` sees `said` null when there is none.
+ */
+const saidOf = (t: string, body: string) => `COLLECT {
+      OPTIONAL MATCH (${t})<-[:REPORTS_ON]-(said:ProgressReport)
+      WHERE said.reportedOn <= date($asOf) AND NOT EXISTS { (said)<-[:SUPERSEDES]-(:ProgressReport) }
+      RETURN ${body} ORDER BY said.reportedOn DESC, said.sequence DESC LIMIT 1 }[0]`;
+
+/** Task `t`'s status on $asOf when `said` is its report then (or null): the rule of src/trace/status.ts. */
+const rule = (t: string) => `CASE
+    WHEN said.status = 'DONE' THEN 'DONE'
     WHEN EXISTS { (${t})-[:FULFILLED_BY]->(delivery:Document) WHERE delivery.issuedOn <= date($asOf) } THEN 'DONE'
     WHEN ${t}.deadline < date($asOf) THEN 'OVERDUE'
-    WHEN ${t}.status <> 'UNKNOWN' AND (${t}.statusAsOf IS NULL OR ${t}.statusAsOf <= date($asOf)) THEN ${t}.status
+    WHEN said.status <> 'UNKNOWN' THEN said.status
     ELSE 'UNKNOWN' END`;
+
+/** Task status as of $asOf, from its reports. */
+const status = (t: string) => saidOf(t, rule(t));
 
 /** A main succession in effect on $asOf. */
 const inEffect = (r: string) => `(${r}.main AND (${r}.date IS NULL OR ${r}.date <= date($asOf)))`;
@@ -90,8 +103,9 @@ const traceDirective: Question = {
     CALL (root, t) { MATCH p = shortestPath((root)<-[:${UNDER}*1..8]-(t)) RETURN [n IN nodes(p) | n.id] AS path }
     WITH total, i, t, path ORDER BY i
     RETURN total, collect(t {
-      .id, .titleVi, .titleEn, deadline: toString(t.deadline), .deadlineText, .recurring, status: ${status("t")},
-      reportedStatus: t.status, statusAsOf: toString(t.statusAsOf), path: path,
+      .id, .titleVi, .titleEn, deadline: toString(t.deadline), .deadlineText, .recurring,
+      report: ${saidOf("t", `{status: ${rule("t")}, reportedStatus: coalesce(said.status, 'UNKNOWN'), statusAsOf: toString(said.reportedOn)}`)},
+      path: path,
       leads: COLLECT { MATCH (t)-[:LED_BY]->(a:Agency) RETURN {assigned: a {.id, .nameVi, .nameEn}, today: [c IN ${holders("a")} | c {.id, .nameVi, .nameEn}]} },
       coordinators: COLLECT { MATCH (t)-[:COORDINATED_WITH]->(a:Agency) RETURN {assigned: a {.id, .nameVi}, today: [c IN ${holders("a")} | c {.id, .nameVi}]} },
       dependsOn: COLLECT { MATCH (t)-[d:DEPENDS_ON]->(u:Task) RETURN {id: u.id, status: ${status("u")}, kind: d.kind, rationale: d.rationale} },
@@ -99,17 +113,17 @@ const traceDirective: Question = {
       sources: COLLECT { MATCH (t)-[c:SOURCED_FROM]->(s:Source) RETURN {sourceId: s.id, trust: c.trust, quote: c.quote} }
     }) AS tasks`,
   fromGraphQL: (d) => traceHeadline(d.trace.totalTasks, d.trace.tasks.map((t: Data) => ({
-    id: t.id, status: t.status, depth: t.path.length - 1, today: t.leadAgencies.flatMap((l: Data) => ids(l.today)),
+    id: t.id, status: t.status, reported: `${t.reportedStatus} ${t.statusAsOf ?? "-"}`, depth: t.path.length - 1, today: t.leadAgencies.flatMap((l: Data) => ids(l.today)),
     dependsOn: t.dependsOn.length, blockedBy: ids(t.blockedBy), sources: t.sources.length,
   }))),
   fromFloor: ([r]) => traceHeadline(Number(r?.total ?? 0), ((r?.tasks ?? []) as Data[]).map((t) => ({
-    id: t.id, status: t.status, depth: t.path.length - 1, today: t.leads.flatMap((l: Data) => ids(l.today)),
+    id: t.id, status: t.report.status, reported: `${t.report.reportedStatus} ${t.report.statusAsOf ?? "-"}`, depth: t.path.length - 1, today: t.leads.flatMap((l: Data) => ids(l.today)),
     dependsOn: t.dependsOn.length, blockedBy: ids(t.blockedBy), sources: t.sources.length,
   }))),
 };
-const traceHeadline = (total: number, tasks: { id: string; status: string; depth: number; today: string[]; dependsOn: number; blockedBy: string[]; sources: number }[]) => ({
+const traceHeadline = (total: number, tasks: { id: string; status: string; reported: string; depth: number; today: string[]; dependsOn: number; blockedBy: string[]; sources: number }[]) => ({
   total,
-  page: tasks.map((t) => `${t.id} ${t.status} d${t.depth} leads:${sorted([...new Set(t.today)]).join(",")} deps:${t.dependsOn} blocked:${sorted(t.blockedBy).join(",")} src:${t.sources}`),
+  page: tasks.map((t) => `${t.id} ${t.status} (${t.reported}) d${t.depth} leads:${sorted([...new Set(t.today)]).join(",")} deps:${t.dependsOn} blocked:${sorted(t.blockedBy).join(",")} src:${t.sources}`),
 });
 
 const agencyWorkload: Question = {
@@ -435,13 +449,22 @@ const progressReport71: Question = {
   cypher: () => `
     MATCH (t:Task) WHERE t.id STARTS WITH '71/NQ-CP#'
     WITH t ORDER BY t.id LIMIT 50
-    RETURN t {.id, .titleEn, .deadlineText, .status, statusAsOf: toString(t.statusAsOf), .statusQuote,
+    RETURN t {.id, .titleEn, .deadlineText,
+      asOf: ${saidOf("t", `{status: ${rule("t")}, latest: said {.id, reportedOn: toString(said.reportedOn), .status,
+        sources: COLLECT { MATCH (said)-[c:SOURCED_FROM]->(s:Source) RETURN {id: s.id, quote: c.quote} LIMIT 1 }}}`)},
+      reports: COLLECT { MATCH (t)<-[:REPORTS_ON]-(r:ProgressReport) RETURN r {.id, reportedOn: toString(r.reportedOn), .status, .trust} ORDER BY r.reportedOn DESC, r.sequence DESC LIMIT 5 },
       ledBy: COLLECT { MATCH (t)-[:LED_BY]->(a:Agency) RETURN a {.id, .nameVi} LIMIT 20 },
       updates: COLLECT { MATCH (t)-[u:UPDATES]->(o:Task) RETURN {node: o {.id, .deadlineText}, properties: u {.changes, .note}} LIMIT 10 },
       fulfilledBy: COLLECT { MATCH (t)-[:FULFILLED_BY]->(d:Document) RETURN d {.id, .titleEn} LIMIT 20 }} AS task`,
-  fromGraphQL: ({ tasks }) => tasks.map((t: Data) => `${t.id} ${t.status} ${sorted(t.updatesConnection.edges.map((e: Data) => e.node.id)).join(",")} ${sorted(ids(t.fulfilledBy)).join(",")}`),
-  fromFloor: (rows) => rows.map(({ task: t }: Data) => `${t.id} ${t.status} ${sorted(t.updates.map((e: Data) => e.node.id)).join(",")} ${sorted(ids(t.fulfilledBy)).join(",")}`),
+  fromGraphQL: ({ tasks }) => tasks.map((t: Data) => reportHeadline(t.id, t.status,
+    t.latestReport && { ...t.latestReport, sources: t.latestReport.sourcesConnection.edges.map((e: Data) => ({ id: e.node.id, quote: e.properties.quote })) },
+    t.reports, t.updatesConnection.edges.map((e: Data) => e.node.id), ids(t.fulfilledBy))),
+  fromFloor: (rows) => rows.map(({ task: t }: Data) => reportHeadline(t.id, t.asOf.status, t.asOf.latest, t.reports, t.updates.map((e: Data) => e.node.id), ids(t.fulfilledBy))),
 };
+type ReportLine = { id: string; reportedOn: string; status: string };
+const reportHeadline = (id: string, status: string, latest: (ReportLine & { sources: { id: string; quote: string }[] }) | null, reports: (ReportLine & { trust: string })[], updates: string[], fulfilledBy: string[]) =>
+  `${id} ${status} latest:${latest ? `${latest.id} ${latest.reportedOn} ${latest.status} ${latest.sources.map((s) => `${s.id} "${s.quote}"`).join(",")}` : "-"} ` +
+  `reports:${reports.map((r) => `${r.id} ${r.reportedOn} ${r.status} ${r.trust}`).join(",")} ${sorted(updates).join(",")} ${sorted(fulfilledBy).join(",")}`;
 
 const targetsByHorizon: Question = {
   operation: "TargetsByHorizon",

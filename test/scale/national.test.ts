@@ -1,7 +1,8 @@
 // Right at any size: on a generated national graph larger than every cap (the real seed plus
 // a synthetic country of > 10,000 tasks, in a throw-away Neo4j of its own), every analysis,
-// the trace's total and pages, and the generated API's limits agree with Cypher written here
-// by hand. Timings are not asserted (they live in `npm run bench`).
+// the trace's total and pages, each task's status from its history of reports, and the
+// generated API's limits agree with Cypher written here by hand. Timings are not asserted
+// (they live in `npm run bench`).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,13 +23,18 @@ import { trace } from "../../src/trace/index.js";
 import { config } from "../support/db.js";
 
 const ASOF = "2026-04-01";
+/** A report of task `t` that counts on $asOf: reported by then, withdrawn by no report. */
+const KNOWN = (t: string, r: string) => `(${t})<-[:REPORTS_ON]-(${r}:ProgressReport) WHERE ${r}.reportedOn <= date($asOf) AND NOT EXISTS { (${r})<-[:SUPERSEDES]-(:ProgressReport) }`;
+/** What task `t`'s report as of $asOf says: the known report that no known report comes after (by day, then by order written). */
+const REPORTED = (t: string) => `COLLECT { MATCH ${KNOWN(t, "said")}
+  AND NOT EXISTS { MATCH ${KNOWN(t, "newer")} AND (newer.reportedOn > said.reportedOn OR (newer.reportedOn = said.reportedOn AND newer.sequence > said.sequence)) }
+  RETURN said.status }[0]`;
 /** The status rule, written out again here (src/trace/status.ts is the specification). */
 const STATUS = (t: string) => `CASE
-  WHEN ${t}.status = 'DONE' AND (${t}.statusAsOf IS NULL OR ${t}.statusAsOf <= date($asOf)) THEN 'DONE'
+  WHEN ${REPORTED(t)} = 'DONE' THEN 'DONE'
   WHEN EXISTS { MATCH (${t})-[:FULFILLED_BY]->(d:Document) WHERE d.issuedOn <= date($asOf) } THEN 'DONE'
   WHEN ${t}.deadline < date($asOf) THEN 'OVERDUE'
-  WHEN ${t}.status <> 'UNKNOWN' AND (${t}.statusAsOf IS NULL OR ${t}.statusAsOf <= date($asOf)) THEN ${t}.status
-  ELSE 'UNKNOWN' END`;
+  ELSE coalesce(${REPORTED(t)}, 'UNKNOWN') END`;
 const UNDER = "PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED";
 
 let local: LocalNeo4j;
@@ -69,6 +75,51 @@ afterAll(async () => {
 test("the graph is larger than every cap: > 10,000 tasks, answers over 2,000", async () => {
   expect(await cypher("MATCH (t:Task) RETURN count(t)")).toBeGreaterThan(10_000);
   expect(await cypher("MATCH (t:Task) WHERE t.id STARTS WITH 'syn-' AND NOT EXISTS { (t)-[:SOURCED_FROM]->(:Source {id: 'synthetic'}) } RETURN count(t)")).toBe(0);
+  expect(await cypher("MATCH (r:ProgressReport {load: 'synthetic'}) WHERE NOT EXISTS { (r)-[:SOURCED_FROM]->(:Source {id: 'synthetic'}) } RETURN count(r)")).toBe(0);
+});
+
+describe("status from the history of reports", () => {
+  test("the history is there to get wrong: tasks reported twice, withdrawn reports, reports after the as-of day", async () => {
+    expect(await cypher("MATCH (t:Task {load: 'synthetic'}) WHERE COUNT { (t)<-[:REPORTS_ON]-(:ProgressReport) } = 2 RETURN count(t)")).toBeGreaterThan(1000);
+    expect(await cypher("MATCH (:ProgressReport)-[s:SUPERSEDES]->(:ProgressReport {load: 'synthetic'}) RETURN count(s)")).toBeGreaterThan(100);
+    expect(await cypher("MATCH (r:ProgressReport {load: 'synthetic'}) WHERE r.reportedOn > date($asOf) RETURN count(r)")).toBeGreaterThan(100);
+  });
+
+  test.each(["2025-08-01", "2025-10-15", "2026-01-15", ASOF, "2026-08-01"])("dashboard statuses as of %s", async (asOf) => {
+    const d = await gql("query($asOf: Date) { dashboard(asOf: $asOf) { byStatus { status count } } }", { asOf });
+    expect(d.errors).toBeUndefined();
+    const { records } = await driver.executeQuery(`MATCH (t:Task) WITH ${STATUS("t")} AS s RETURN s, count(*) AS n ORDER BY s`, { asOf });
+    expect((d.data!.dashboard as { byStatus: unknown[] }).byStatus).toEqual(records.map((r) => ({ status: r.get("s"), count: r.get("n") })));
+  });
+
+  test.each(["2025-10-15", ASOF])("a task's status, latest report and reports through the API, as of %s, for tasks reported twice", async (asOf) => {
+    // Tasks reported twice, withdrawn ones among them, and every one that a document delivered.
+    const ids = await cypher<string[]>(`
+      CALL () { MATCH (t:Task {load: 'synthetic'}) WHERE COUNT { (t)<-[:REPORTS_ON]-(:ProgressReport) } = 2 RETURN t ORDER BY t.id LIMIT 300
+        UNION MATCH (t:Task {load: 'synthetic'})<-[:REPORTS_ON]-(:ProgressReport)<-[:SUPERSEDES]-(:ProgressReport) RETURN t ORDER BY t.id LIMIT 100
+        UNION MATCH (t:Task {load: 'synthetic'})-[:FULFILLED_BY]->(:Document) WHERE EXISTS { (t)<-[:REPORTS_ON]-(:ProgressReport) } RETURN t ORDER BY t.id LIMIT 100
+        UNION MATCH (t:Task {load: 'synthetic'})<-[:REPORTS_ON]-(first:ProgressReport)<-[:SUPERSEDES]-(second:ProgressReport)
+          WHERE first.reportedOn <= date($asOf) AND second.reportedOn > date($asOf) RETURN t ORDER BY t.id LIMIT 50 }
+      RETURN collect(t.id)`, { asOf });
+    expect(ids.length).toBeGreaterThan(300);
+    const r = await gql(`query($ids: [ID!]!, $asOf: Date) { tasks(where: { id: { in: $ids } }, sort: [{ id: ASC }], limit: 1000) {
+      id status(asOf: $asOf) latestReport(asOf: $asOf) { id } reports(limit: 5) { id } } }`, { ids, asOf });
+    expect(r.errors).toBeUndefined();
+    const { records } = await driver.executeQuery(`
+      MATCH (t:Task) WHERE t.id IN $ids
+      RETURN t.id AS id, ${STATUS("t")} AS status,
+        COLLECT { MATCH ${KNOWN("t", "said")} AND NOT EXISTS { MATCH ${KNOWN("t", "newer")} AND (newer.reportedOn > said.reportedOn OR (newer.reportedOn = said.reportedOn AND newer.sequence > said.sequence)) } RETURN said.id }[0] AS latest,
+        COLLECT { MATCH (t)<-[:REPORTS_ON]-(r:ProgressReport) RETURN r.id ORDER BY r.reportedOn DESC, r.sequence DESC } AS reports
+      ORDER BY id`, { ids, asOf });
+    const api = (r.data!.tasks as { id: string; status: string; latestReport: { id: string } | null; reports: { id: string }[] }[])
+      .map((t) => ({ id: t.id, status: t.status, latest: t.latestReport?.id ?? null, reports: t.reports.map((x) => x.id) }));
+    expect(api).toEqual(records.map((x) => x.toObject()));
+    // a withdrawn report counts on no day, even before the report that withdrew it is known
+    const withdrawnEarly = await cypher<string[]>(`MATCH (t:Task)<-[:REPORTS_ON]-(first:ProgressReport)<-[:SUPERSEDES]-(second:ProgressReport)
+      WHERE t.id IN $ids AND first.reportedOn <= date($asOf) AND second.reportedOn > date($asOf) RETURN collect(t.id)`, { ids, asOf });
+    expect(withdrawnEarly.length).toBeGreaterThan(0);
+    expect(api.filter((t) => withdrawnEarly.includes(t.id)).every((t) => t.latest === null)).toBe(true);
+  });
 });
 
 describe("dashboard", () => {
