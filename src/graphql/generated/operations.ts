@@ -149,15 +149,15 @@ export type UpdateChange =
   | 'OWNER';
 
 export type WarningKind =
-  /** it waits, directly or not, on overdue work */
+  /** unfinished, and it waits, through DEPENDS_ON at any depth, on a task OVERDUE as of asOf */
   | 'BLOCKED_BY_OVERDUE'
-  /** due within dueWithinDays, and no report in the last silentDays */
+  /** unfinished, due within dueWithinDays of asOf (both days included), and no report dated in the silentDays up to asOf that no report supersedes */
   | 'DUE_SOON_UNREPORTED'
-  /** an owner was dissolved, or succeeded, and no successor holds its role */
+  /** unfinished, and a lead or coordinating agency was dissolved on or before asOf with no main succession in effect by then, itself or the last of its successors (a succeeded agency's role passes to its successor: that is not orphaned) */
   | 'ORPHANED_OWNER'
-  /** its deadline has passed and it is not done */
+  /** its status as of asOf is OVERDUE: its deadline has passed and it is not done (or its report then says overdue) */
   | 'OVERDUE'
-  /** a target whose latest figure is behind the straight line from its baseline to its year */
+  /** a target whose progress as of asOf is not on track (TargetProgress.onTrack false) */
   | 'TARGET_OFF_TRACK';
 
 export type AgencySuccessionQueryVariables = Exact<{

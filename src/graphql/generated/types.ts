@@ -7110,7 +7110,14 @@ export type Query = {
    * `limit` (1–2000, default 500) and `offset`. Unknown id → error NOT_FOUND.
    */
   trace: Trace;
-  /** Tasks that need attention as of `asOf` (default: today in Viet Nam), each with its reason and owners, optionally only an agency's (lead or coordinating, inherited included) or under a document. Paged; `countsByKind` covers every entry. */
+  /**
+   * Tasks and targets that need attention as of `asOf` (default: today in Viet Nam), one entry per
+   * kind that applies (`kinds`: all by default), each with its reason and owners. Optionally only an
+   * agency's — the tasks it leads or coordinates and the targets it monitors, those of agencies it
+   * succeeded by then included — and/or those under `documentId` (a document, section, task or
+   * meeting); an unknown id is NOT_FOUND. `dueWithinDays` 0–366, `silentDays` 1–3660, `limit`
+   * 1–2000, else BAD_USER_INPUT. `total` and `countsByKind` cover every entry, not only the page.
+   */
   warnings: WarningPage;
 };
 
@@ -9075,7 +9082,15 @@ export type TargetPartOfSectionConnectionWhere = {
   node?: InputMaybe<SectionWhere>;
 };
 
-/** A target against its figures: the straight line from the baseline (the earliest figure) to the target value at the end of the target year. */
+/**
+ * A target against its figures: the Indicators that MEASURE it dated on or before asOf (a figure
+ * without a date is not used; of two on one date, the one written last counts). The straight line
+ * runs from the baseline (the earliest figure) to the target value on the last day of the target
+ * year: expected = baseline + (targetValue − baseline) × (latestOn − baselineOn) / (targetOn −
+ * baselineOn), in days (after the target year, the target value itself). On track when latest ≥
+ * expected, or latest ≤ expected for a target below its baseline (a rank); null when there is no
+ * target value or year, figures on fewer than two dates, or baselineOn is not before targetOn.
+ */
 export type TargetProgress = {
   __typename?: 'TargetProgress';
   asOf: Scalars['Date']['output'];
@@ -9087,7 +9102,7 @@ export type TargetProgress = {
   /** the latest figure on or before asOf */
   latest?: Maybe<Scalars['Float']['output']>;
   latestOn?: Maybe<Scalars['Date']['output']>;
-  /** latest reaches expected (for a target that falls, at most expected); null when it cannot be told (no target value or year, or fewer than two figures) */
+  /** latest reaches expected (for a target that falls, at most expected); null when it cannot be told (no target value or year, figures on fewer than two dates, or a baseline not before targetOn) */
   onTrack?: Maybe<Scalars['Boolean']['output']>;
   /** why onTrack is what it is, in words */
   rule: Scalars['String']['output'];
@@ -12505,24 +12520,26 @@ export type UpdateWhere = {
 export type Warning = {
   __typename?: 'Warning';
   kind: WarningKind;
-  /** lead agencies as of asOf (for a target: its monitoring agencies) */
+  /** lead agencies as of asOf (for a target: its monitoring agencies as of asOf) */
   owners: Array<AgencyRef>;
   /** in words, with the dates and figures that decided it */
   reason: Scalars['String']['output'];
+  /** the target (TARGET_OFF_TRACK only) */
   target?: Maybe<Ref>;
+  /** the task, as of asOf (null for a target) */
   task?: Maybe<TaskRef>;
 };
 
 export type WarningKind =
-  /** it waits, directly or not, on overdue work */
+  /** unfinished, and it waits, through DEPENDS_ON at any depth, on a task OVERDUE as of asOf */
   | 'BLOCKED_BY_OVERDUE'
-  /** due within dueWithinDays, and no report in the last silentDays */
+  /** unfinished, due within dueWithinDays of asOf (both days included), and no report dated in the silentDays up to asOf that no report supersedes */
   | 'DUE_SOON_UNREPORTED'
-  /** an owner was dissolved, or succeeded, and no successor holds its role */
+  /** unfinished, and a lead or coordinating agency was dissolved on or before asOf with no main succession in effect by then, itself or the last of its successors (a succeeded agency's role passes to its successor: that is not orphaned) */
   | 'ORPHANED_OWNER'
-  /** its deadline has passed and it is not done */
+  /** its status as of asOf is OVERDUE: its deadline has passed and it is not done (or its report then says overdue) */
   | 'OVERDUE'
-  /** a target whose latest figure is behind the straight line from its baseline to its year */
+  /** a target whose progress as of asOf is not on track (TargetProgress.onTrack false) */
   | 'TARGET_OFF_TRACK';
 
 export type WarningKindCount = {
@@ -12536,7 +12553,7 @@ export type WarningPage = {
   asOf: Scalars['Date']['output'];
   countsByKind: Array<WarningKindCount>;
   hasNextPage: Scalars['Boolean']['output'];
-  /** by kind, then deadline, then id */
+  /** by kind (in the order of WarningKind), then deadline (a target's: the end of its year; none last), then id (#2 before #10) */
   items: Array<Warning>;
   limit: Scalars['Int']['output'];
   offset: Scalars['Int']['output'];
