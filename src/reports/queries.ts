@@ -39,7 +39,7 @@ export const PROGRESS_FACTS = `
     CASE WHEN t IS NULL THEN null ELSE t {.id, .titleVi} END AS subject,
     toString(${taskStart("t")}) AS start,
     owners,
-    CASE WHEN ag IS NULL THEN null ELSE ${name("ag")} END AS agency,
+    CASE WHEN ag IS NULL THEN null ELSE ag {.id, .nameVi, dissolvedOn: toString(ag.dissolvedOn)} END AS agency,
     CASE WHEN old IS NULL THEN null ELSE {id: old.id,
       taskId: COLLECT { MATCH (old)-[:REPORTS_ON]->(ot:Task) RETURN ot.id }[0],
       supersededBy: COLLECT { MATCH (old)<-[:SUPERSEDES]-(n:ProgressReport) RETURN n.id ORDER BY n.sequence LIMIT 1 }[0]} END AS supersedes,
@@ -62,7 +62,7 @@ export const INDICATOR_FACTS = `
     CASE WHEN t IS NULL THEN null ELSE t {.id, .titleVi} END AS subject,
     toString(COLLECT { MATCH p = SHORTEST 1 (t)-[:PART_OF]->{1,8}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]) AS start,
     owners,
-    CASE WHEN ag IS NULL THEN null ELSE ${name("ag")} END AS agency,
+    CASE WHEN ag IS NULL THEN null ELSE ag {.id, .nameVi, dissolvedOn: toString(ag.dissolvedOn)} END AS agency,
     CASE WHEN prev IS NULL THEN null ELSE {id: prev.id, subjectId: COLLECT { MATCH (prev)-[:MEASURES]->(pt:Target) RETURN pt.id }[0]} END AS repeat`;
 
 const tag = `{trust: 'REPORTED', load: '${REPORTS_LOAD}'}`;

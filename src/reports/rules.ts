@@ -103,7 +103,7 @@ export interface Facts {
   /** the agencies that own it on the report's date: leads and coordinators (tasks) or monitors (targets), each role with whoever holds it then */
   owners: { assigned: AgencyName; holders: AgencyName[] }[];
   /** the reporter's agency, when the identity has one: null when the graph has no such agency */
-  agency: AgencyName | null;
+  agency: (AgencyName & { dissolvedOn?: string | null }) | null;
   /** the report to supersede, when asked: its task and the report that already supersedes it */
   supersedes?: { id: string; taskId: string; supersededBy: string | null } | null;
   /** the evidence document, when asked: null when there is none */
@@ -161,6 +161,9 @@ export function decide(
     throw new AppError("FORBIDDEN", `A reporter of ${identity.agencyId} reports for its own agency, not for "${input.agencyId}"`, { agencyId: identity.agencyId });
   }
   if (!facts.agency) throw new AppError("FORBIDDEN", `The token's agency "${identity.agencyId}" is not an agency of the graph`, { agencyId: identity.agencyId });
+  if (facts.agency.dissolvedOn && facts.agency.dissolvedOn <= input.reportedOn) {
+    throw new AppError("FORBIDDEN", `${facts.agency.nameVi} (${facts.agency.id}) was dissolved on ${facts.agency.dissolvedOn} and may not report on ${input.reportedOn}: ${ownerText}`, { agencyId: identity.agencyId });
+  }
   if (!owners.some((a) => a.id === identity.agencyId)) {
     throw new AppError("FORBIDDEN", `${facts.agency.nameVi} (${facts.agency.id}) may not report on ${what} "${subjectId}": ${ownerText}`, {
       agencyId: identity.agencyId, owners: dedupe(owners).map((a) => a.id),
