@@ -5,6 +5,7 @@
 // own (Indicator nodes tagged as reports, MEASURES to real targets), removed afterwards.
 import type { Driver } from "neo4j-driver";
 
+import { onStatement, type Statement } from "../../src/db/gateway.js";
 import { WARNING_KINDS, warnings, type WarningKind, type WarningPage, type WarningsArgs } from "../../src/warnings/index.js";
 import { targetProgress, type Figure } from "../../src/warnings/progress.js";
 import { startTestApp, type TestApp } from "../support/app.js";
@@ -329,4 +330,29 @@ describe("over GraphQL", () => {
     expect(page.items.map((i) => i.target!.id).sort()).toEqual(behind);
     expect(behind).toEqual(expect.arrayContaining([A, C]));
   });
+});
+
+// ---------------------------------------------------------------- cost
+
+interface PlanNode { operatorType: string; arguments: Record<string, unknown>; children: PlanNode[] }
+const operators = (p: PlanNode): string[] => [`${p.operatorType.replace(/@.*/, "")} ${String(p.arguments.Details ?? "")}`, ...p.children.flatMap(operators)];
+
+test("every statement of the warnings is anchored: no scan of all nodes or of every Task, whatever the scope", async () => {
+  const seen = new Map<string, Statement>();
+  const stop = onStatement((st) => { if (st.operation.startsWith("warnings") || st.operation.startsWith("targetProgress")) seen.set(st.cypher, st); });
+  try {
+    for (const [agencyId, documentId] of [[null, null], ["bo-y-te", null], [null, "03/NQ-CP"], ["bo-y-te", "03/NQ-CP"]]) {
+      await warnings(db(), { asOf: "2025-07-02", agencyId, documentId, offset: 1 });
+    }
+    await ask(`{ targets(where: { id: { eq: "${A}" } }, limit: 1) { progress(asOf: "2025-07-02") { onTrack } } }`);
+  } finally { stop(); }
+  expect([...new Set([...seen.values()].map((st) => st.operation))].sort()).toEqual([
+    "targetProgress.figures", "warnings.agency", "warnings.agency_and_document", "warnings.all", "warnings.document", "warnings.page",
+  ]);
+  const problems: string[] = [];
+  for (const st of seen.values()) {
+    const { summary } = await driver.executeQuery(`EXPLAIN ${st.cypher}`, st.params, { database });
+    for (const op of operators(summary.plan as unknown as PlanNode)) if (/^AllNodesScan|^NodeByLabelScan.*:Task\b/.test(op)) problems.push(`${st.operation}: ${op}`);
+  }
+  expect(problems).toEqual([]);
 });
