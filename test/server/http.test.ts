@@ -52,9 +52,17 @@ test("the generated API answers with filters, bounded by @limit", async () => {
   expect(over.body.errors?.[0]).toMatchObject({ message: expect.stringContaining("maximum of 1000"), extensions: { code: "BAD_USER_INPUT" } });
 });
 
-test("no mutation is exposed", async () => {
-  const { body } = await gql('mutation { createTasks(input: [{ id: "x" }]) { info { nodesCreated } } }');
-  expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not configured to execute mutation/), extensions: { code: "BAD_REQUEST" } });
+test("the only mutations are the two reports, and they need a token: no generated create, update or delete is exposed", async () => {
+  const { body: schema } = await gql("{ __type(name: \"Mutation\") { fields { name } } }");
+  expect(schema.data!.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(["reportIndicator", "reportProgress"]);
+  for (const m of ['createTasks(input: [{ id: "x" }]) { info { nodesCreated } }', 'deleteTasks { nodesDeleted }', 'updateProgressReports(update: { status: { set: DONE } }) { info { nodesCreated } }']) {
+    const { status, body } = await gql(`mutation { ${m} }`);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Cannot query field "\w+" on type "Mutation"\./), extensions: { code: "GRAPHQL_VALIDATION_FAILED" } });
+  }
+  const anonymous = await gql('mutation { reportProgress(input: { taskId: "71/NQ-CP#3", status: DONE, reportedOn: "2025-06-01" }) { id } }');
+  expect(anonymous.body.errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+  expect(anonymous.body.data ?? null).toBeNull();
 });
 
 test("an unknown id gives NOT_FOUND naming the id", async () => {
