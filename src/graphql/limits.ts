@@ -222,6 +222,7 @@ export const PAGED_FIELDS: Record<string, PagedField[]> = {
   "Query.trace": [byArg("tasks", "limit")],
   "Query.blockedByOverdue": [byArg("items", "limit")],
   "Query.deadlines": [byArg("items", "limit")],
+  "Query.warnings": [byArg("items", "limit")],
   "Query.agencyWorkload": [byArg("nextDeadlines", "upcoming")],
   "AgencyWorkload.overdue": [byArg("items", "limit")],
   "AgencyWorkload.tasks": [byArg("items", "limit")],
