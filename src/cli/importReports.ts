@@ -18,7 +18,8 @@ import { todayInVietnam } from "../args/index.js";
 import { createAuthenticator, type Identity } from "../auth/index.js";
 import { loadConfig, type Config } from "../config/index.js";
 import { openDatabase } from "../db/connect.js";
-import type { Db } from "../db/gateway.js";
+import { WRITE_TIMEOUT_MS, type Db } from "../db/gateway.js";
+import { AppError } from "../errors/index.js";
 import { formatOf, IMPORT_BOUNDS, IMPORT_FORMATS, parseReports, type ImportFormat, type Parsed } from "../reports/import.js";
 import { BatchRefused, writeProgress } from "../reports/write.js";
 import { CliError, fail } from "./output.js";
@@ -194,7 +195,7 @@ export async function importReports(connect: () => Promise<Db>, identity: Identi
     ms: { ...ms, total: performance.now() - started },
   });
 
-  if (parsed.overBound) throw new ImportRefused(o.file, parsed.problems.map((p) => p.text), requestId);
+  if (parsed.refusedWhole) throw new ImportRefused(o.file, parsed.problems.map((p) => p.text), requestId);
   if (parsed.rows.length === 0) {
     if (parsed.problems.length) throw new ImportRefused(o.file, parsed.problems.map((p) => p.text), requestId);
     return summary(0, 0, null, null);
@@ -223,12 +224,25 @@ export async function importReports(connect: () => Promise<Db>, identity: Identi
     return summary(written.length, results.length - written.length, written.length ? Math.min(...written) : null, written.length ? Math.max(...written) : null);
   } catch (err) {
     progress.stop();
+    if (err instanceof AppError && (err.code === "QUERY_TOO_LARGE" || err.code === "QUERY_TIMEOUT")) throw tooBig(o.file, parsed.rows.length, err.code, requestId);
     if (!(err instanceof BatchRefused)) throw err;
     // The file's own problems and the graph's, in the order of the file.
     const all = [...parsed.problems.map((p) => ({ line: p.line ?? 0, text: p.text })), ...err.problems.map((text) => ({ line: lineOf(text, o.file), text }))];
     all.sort((a, b) => a.line - b.line);
     throw new ImportRefused(o.file, all.map((p) => p.text), requestId);
   }
+}
+
+/**
+ * An import is one transaction, so its size is bounded by what one transaction may use: its
+ * memory (db.memory.transaction.max; the local Neo4j of npm start has half of NEO4J_HEAP) and its
+ * time (the gateway's write timeout). Said as what to do about it.
+ */
+function tooBig(file: string, rows: number, code: "QUERY_TOO_LARGE" | "QUERY_TIMEOUT", requestId: string): CliError {
+  const what = code === "QUERY_TOO_LARGE"
+    ? "more memory than one transaction may use on this Neo4j (db.memory.transaction.max; the local Neo4j of npm start gets half of NEO4J_HEAP)"
+    : `longer than the ${WRITE_TIMEOUT_MS / 1000} s one write may take`;
+  return new CliError(`${file}: its ${nf.format(rows)} reports, written in one transaction, need ${what}, so nothing was written (request ${requestId}): split the file, or give the local Neo4j a larger NEO4J_HEAP.`);
 }
 
 /** The summary, as printed at the end. */

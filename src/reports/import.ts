@@ -38,8 +38,8 @@ export interface Parsed {
   /** data rows read (blank rows are not rows) */
   rowsRead: number;
   bytes: number;
-  /** a bound was exceeded: the file is refused whole, and what was read of it is not judged */
-  overBound: boolean;
+  /** a bound was exceeded, or the file is not UTF-8: it is refused whole, and what was read of it is not judged */
+  refusedWhole: boolean;
 }
 
 export interface ParseOptions {
@@ -76,14 +76,14 @@ export function formatOf(file: string, given?: string): ImportFormat {
 export async function parseReports(source: Source, opts: ParseOptions): Promise<Parsed> {
   const bounds = { ...IMPORT_BOUNDS, ...opts.bounds };
   const today = opts.today;
-  const out: Parsed = { rows: [], problems: [], rowsRead: 0, bytes: 0, overBound: false };
+  const out: Parsed = { rows: [], problems: [], rowsRead: 0, bytes: 0, refusedWhole: false };
   const problem = (line: number | null, message: string) => out.problems.push({ line, text: `${opts.name}${line === null ? "" : `:${line}`}: ${message}` });
 
   /** One data row starting on `line`: its fields as the file gave them, then parseProgress. False stops the reading (a bound). */
   const row = (line: number, given: Record<string, unknown>, found: string[]): boolean => {
     if (++out.rowsRead > bounds.rows) {
       problem(line, `one import takes at most ${nf.format(bounds.rows)} rows, and this is row ${nf.format(out.rowsRead)}: split the file`);
-      out.overBound = true;
+      out.refusedWhole = true;
       return false;
     }
     if (found.length) { for (const f of found) problem(line, f); return true; }
@@ -98,7 +98,7 @@ export async function parseReports(source: Source, opts: ParseOptions): Promise<
   };
 
   const lines = physicalLines(source, bounds, out, problem, opts.onBytes);
-  if (opts.format === "csv") await readCsv(lines, bounds, problem, row);
+  if (opts.format === "csv") await readCsv(lines, bounds, problem, row, () => out.refusedWhole);
   else await readJsonLines(lines, bounds, problem, row);
   return out;
 }
@@ -130,13 +130,14 @@ async function* physicalLines(
     out.bytes += chunk.length;
     if (out.bytes > bounds.bytes) {
       problem(null, `the file is larger than ${size(bounds.bytes)}, the most one import reads: split it`);
-      out.overBound = true;
+      out.refusedWhole = true;
       return;
     }
     if (first && chunk.length) {
       first = false;
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
         problem(1, "the file is UTF-16 text: save it as UTF-8 (in a spreadsheet, \"CSV UTF-8\")");
+        out.refusedWhole = true;
         return;
       }
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
@@ -158,14 +159,14 @@ async function* physicalLines(
       if (tooLong || partialBytes + rest.length > bounds.lineBytes + 1) { tooLong = true; partial = []; partialBytes = 0; }
       else { partial.push(Buffer.from(rest)); partialBytes += rest.length; } // copied: the reader may reuse its chunk
     }
-    if (!checkText(batch, problem)) return;
+    if (!checkText(batch, problem)) { out.refusedWhole = true; return; }
     line += batch.lines.length;
     onBytes?.(out.bytes);
     if (batch.lines.length) yield batch;
   }
   if (tooLong || partial.length) {
     const last: Lines = { first: line, lines: [tooLong ? null : Buffer.concat(partial)] };
-    if (!checkText(last, problem)) return;
+    if (!checkText(last, problem)) { out.refusedWhole = true; return; }
     yield last;
   }
 }
@@ -197,7 +198,7 @@ type ProblemFn = (line: number | null, message: string) => void;
 
 const COLUMN_BY_NAME = new Map<string, Column>(COLUMNS.map((c) => [c.toLowerCase(), c]));
 
-async function readCsv(source: AsyncIterable<Lines>, bounds: ImportBounds, problem: ProblemFn, row: RowFn): Promise<void> {
+async function readCsv(source: AsyncIterable<Lines>, bounds: ImportBounds, problem: ProblemFn, row: RowFn, refused: () => boolean): Promise<void> {
   /** columns by position: a known column, or null (unnamed, unknown or repeated: refused at the header) */
   let header: (Column | null)[] | null = null;
   let stop = false;
@@ -263,7 +264,7 @@ async function readCsv(source: AsyncIterable<Lines>, bounds: ImportBounds, probl
   } finally {
     parser.destroy();
   }
-  if (!header && !stop) problem(null, "the file has no header row: its first line names the columns (taskId,status,reportedOn,…)");
+  if (!header && !stop && !refused()) problem(null, "the file has no header row: its first line names the columns (taskId,status,reportedOn,…)");
 }
 
 /** What the CSV parser stopped at, in words, for the row starting on the line named. */
