@@ -228,6 +228,8 @@ export const PAGED_FIELDS: Record<string, PagedField[]> = {
   "AgencyWorkload.tasks": [byArg("items", "limit")],
   "Query.connections": [byArg(".", "limit")],
   "Query.search": [byArg(".", "limit")],
+  "Query.changes": [byArg("items", "limit")],
+  "Query.auditLog": [byArg("items", "limit")],
   "Query.subgraph": [bySelection("nodes", "maxNodes"), bySelection("relationships", "maxRelationships")],
 };
 
