@@ -7,6 +7,8 @@
 //   4. the reports, their relationships and one audit entry per report are created, and the
 //      write order's record (its counts: what the seed check expects of this load) is updated.
 // Nothing is ever updated or deleted here: a correction is a new report that supersedes.
+import neo4j from "neo4j-driver";
+
 import type { Identity } from "../auth/index.js";
 import { graphChanged } from "../db/answers.js";
 import { inWriteTransaction, type Db, type Tx } from "../db/gateway.js";
@@ -27,6 +29,9 @@ export interface Writer {
   /** judge every row and write nothing (the transaction is rolled back): an import whose file has other problems tells them all at once */
   judgeOnly?: boolean;
 }
+
+/** A count or order as a Cypher INTEGER (a JS number would be stored as a FLOAT, against the SDL's Int). */
+const int = (n: number | null | undefined) => (n == null ? null : neo4j.int(n));
 
 /** Rows sent to Neo4j per statement: big enough to be fast, small enough to keep each statement's memory modest. */
 const BATCH = 5_000;
@@ -58,8 +63,8 @@ const progressKind: Kind<ProgressInput> = {
   factRow: (i, key, agencyId) => ({ taskId: i.taskId, agencyId, supersedes: i.supersedes ?? null, documentId: i.evidence?.documentId ?? null, key }),
   idOf: (n) => `report:${n}`,
   props: (i, sequence, w, key) => ({
-    status: i.status, percent: i.percent ?? null, note: i.note ?? null, evidenceUrl: i.evidence?.url ?? null,
-    submittedBy: w.identity.subject, sequence, trust: "REPORTED", requestId: w.requestId, idempotency: key,
+    status: i.status, percent: int(i.percent), note: i.note ?? null, evidenceUrl: i.evidence?.url ?? null,
+    submittedBy: w.identity.subject, sequence: int(sequence), trust: "REPORTED", requestId: w.requestId, idempotency: key,
   }),
   links: (i, agencyId) => ({ taskId: i.taskId, agencyId, documentId: i.evidence?.documentId ?? null, supersedes: i.supersedes ?? null }),
   relationships: (i, agencyId) => 1 + (agencyId ? 1 : 0) + (i.evidence?.documentId ? 1 : 0) + (i.supersedes ? 1 : 0),
@@ -74,7 +79,7 @@ const indicatorKind: Kind<IndicatorInput> = {
   idOf: (n) => `indicator:${n}`,
   props: (i, sequence, w, key) => ({
     value: i.value, valueText: `${i.value}${i.unit ? ` ${i.unit}` : ""}`, unit: i.unit ?? null, period: i.period ?? null,
-    sourceUrl: i.sourceUrl ?? null, submittedBy: w.identity.subject, sequence, trust: "REPORTED", requestId: w.requestId, idempotency: key,
+    sourceUrl: i.sourceUrl ?? null, submittedBy: w.identity.subject, sequence: int(sequence), trust: "REPORTED", requestId: w.requestId, idempotency: key,
   }),
   links: (i, agencyId) => ({ targetId: i.targetId, agencyId }),
   relationships: (_i, agencyId) => 1 + (agencyId ? 1 : 0),
@@ -123,7 +128,7 @@ async function writeRows<I extends { reportedOn: string; agencyId?: string; supe
         planned.push({
           id, reportedOn: input.reportedOn, ...kind.links(input, d.agencyId), props: kind.props(input, sequence, w, key),
           audit: {
-            id: `audit:${sequence}`, sequence, actor: w.identity.subject, role: w.identity.role, agencyId: d.agencyId ?? w.identity.agencyId,
+            id: `audit:${sequence}`, sequence: int(sequence), actor: w.identity.subject, role: w.identity.role, agencyId: d.agencyId ?? w.identity.agencyId,
             action: w.action, requestId: w.requestId, written: [id], subjectId, input: JSON.stringify(row.at ? { ...input, at: row.at } : input),
           },
         });
@@ -141,7 +146,7 @@ async function writeRows<I extends { reportedOn: string; agencyId?: string; supe
       await tx.run(`reports.create`, kind.create, { rows: planned.slice(start, start + BATCH) });
       w.onProgress?.(Math.min(start + BATCH, planned.length), planned.length, "writing");
     }
-    if (planned.length) await tx.run("reports.record", RECORD_WRITES, { key: REPORTS_LOAD, writes: sequence, nodes: planned.length, relationships });
+    if (planned.length) await tx.run("reports.record", RECORD_WRITES, { key: REPORTS_LOAD, writes: int(sequence), nodes: int(planned.length), relationships: int(relationships) });
     return results;
   }).catch((err: unknown) => {
     if (err instanceof Judged) return err.results;
