@@ -1,10 +1,10 @@
 // What every export format writes: a selected subgraph as streams of nodes and relationships,
 // with a schema of typed properties taken from the SDL. Formats are pure writers of this.
 
-/** Dates are ISO strings (YYYY-MM-DD); lists are arrays. */
+/** Dates are ISO strings (YYYY-MM-DD), date-times ISO 8601 strings with their offset (a written report's recordedAt); lists are arrays. */
 export type PropertyValue = string | number | boolean | string[] | number[] | null;
 
-export type PropertyType = "string" | "int" | "float" | "boolean" | "date";
+export type PropertyType = "string" | "int" | "float" | "boolean" | "date" | "datetime";
 
 export interface PropertySchema {
   name: string;

@@ -17,7 +17,7 @@ const PROVENANCE = ["sourceId", "quote", "trust"];
 /** internal properties never exported: the search text, and which load wrote the item */
 export const INTERNAL = new Set(["searchText", "load", "loadId"]);
 
-const SCALARS: Record<string, PropertyType> = { ID: "string", String: "string", Date: "date", Int: "int", Float: "float", Boolean: "boolean" };
+const SCALARS: Record<string, PropertyType> = { ID: "string", String: "string", Date: "date", DateTime: "datetime", Int: "int", Float: "float", Boolean: "boolean" };
 const fieldSchema = (f: { name: string; type: string; list: boolean; enumValues?: string[] }): PropertySchema => ({
   name: f.name, type: f.enumValues ? "string" : (SCALARS[f.type] ?? "string"), list: f.list,
 });

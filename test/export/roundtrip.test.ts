@@ -4,6 +4,9 @@
 // type, every node's properties with their Neo4j types, every relationship with its ends and
 // properties. What the export deliberately changes is asserted too: the internal `searchText`
 // is left out, and Tasks gain the export-only `statusOnDate`, `lifeStart` and `lifeEnd`.
+// Beside the seed, the graph holds two reports written through the write path (a report and
+// the correction that supersedes it, with agency and evidence), so what writes add (a
+// DateTime recordedAt, REPORTED_BY, EVIDENCED_BY, SUPERSEDES between reports) comes back too.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,9 +22,14 @@ import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/db/localNe
 import { vocabulary } from "../../src/export/selection.js";
 import { prepareExport } from "../../src/export/write.js";
 import { buildModel } from "../../src/model/index.js";
+import { parseProgress } from "../../src/reports/rules.js";
+import { writeProgress } from "../../src/reports/write.js";
 import { config, database, testDriver } from "../support/db.js";
+import { clearWrites } from "../support/writes.js";
 
 const TIMEOUT = 180_000;
+/** the task the test writes two reports on (it has a seeded one too) */
+const REPORTED_TASK = "71/NQ-CP#3";
 import { INTERNAL } from "../../src/export/read.js";
 /** added by the export to Task nodes (src/export/read.ts) */
 const EXPORT_ONLY_TASK = new Set(["statusOnDate", "lifeStart", "lifeEnd"]);
@@ -45,8 +53,9 @@ const typedProps = (pairs: [string, string, unknown][]) =>
 async function snapshot(driver: Driver, db: string | undefined): Promise<Snapshot> {
   const q = (cypher: string) => driver.executeQuery(cypher, {}, { database: db, routing: "READ" });
   const { records: nodeRecords } = await q(`
-    MATCH (n) RETURN labels(n) AS labels, n.id AS id, [k IN keys(n) | [k, valueType(n[k]), n[k]]] AS props`);
+    MATCH (n) RETURN labels(n) AS labels, coalesce(n.id, labels(n)[0] + ':' + n.key) AS id, [k IN keys(n) | [k, valueType(n[k]), n[k]]] AS props`);
   const nodes = new Map<string, GraphNode>();
+  // (bookkeeping nodes have no id: a SeedMeta is known by its key)
   for (const r of nodeRecords) {
     const id = r.get("id") as string;
     if (nodes.has(id)) throw new Error(`two nodes with id ${id}`);
@@ -123,6 +132,8 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
   let before: Snapshot;
   let after: Snapshot;
   let exported = { nodes: 0, relationships: 0 };
+  /** the report and its correction */
+  let written: string[] = [];
   let importTxtFlags: string[] = [];
   const importerOutput: string[] = [];
 
@@ -132,8 +143,16 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
     const dataDir = path.join(tmp, "store");
     fs.mkdirSync(csvDir);
 
-    // 1. export the whole graph as the zip of CSVs
+    // 0. a report and its correction, written as a curator writes them
     original = testDriver();
+    const db = { driver: original, database };
+    const [lead] = (await original.executeQuery("MATCH (:Task {id: $id})-[:LED_BY]->(a:Agency) RETURN a.id AS id ORDER BY id LIMIT 1", { id: REPORTED_TASK }, { database })).records;
+    const writer = { db, identity: { subject: "roundtrip-curator", role: "CURATOR" as const, agencyId: null }, requestId: "roundtrip", action: "reportProgress" as const };
+    const [first] = await writeProgress(writer, [{ input: parseProgress({ taskId: REPORTED_TASK, status: "DONE", reportedOn: "2025-06-15", agencyId: lead!.get("id"), evidence: { documentId: "71/NQ-CP" } }) }]);
+    const [correction] = await writeProgress(writer, [{ input: parseProgress({ taskId: REPORTED_TASK, status: "IN_PROGRESS", reportedOn: "2025-06-15", percent: 80, note: "corrected: not yet done", supersedes: first!.id }) }]);
+    written = [first!.id, correction!.id];
+
+    // 1. export the whole graph as the zip of CSVs
     const job = await prepareExport({ driver: original, database }, model, {}, "csv");
     exported = { nodes: job.nodes, relationships: job.relationships };
     const zipFile = path.join(tmp, job.fileName);
@@ -161,6 +180,7 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
   afterAll(async () => {
     try {
       await importedDriver?.close();
+      if (original) await clearWrites(original, database);
       await original?.close();
       await local?.stop();
     } finally {
@@ -184,9 +204,9 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
     expect(count("relationships")).toBe(exported.relationships);
   });
 
-  it("exports every node but the seed's bookkeeping, one label each", () => {
+  it("exports every node but the bookkeeping of the seed and of the writes, one label each", () => {
     const left = [...before.nodes.values()].filter((n) => !exportedLabels.includes(n.labels[0]!));
-    expect(countBy(left, (n) => n.labels)).toEqual({ SeedMeta: 1 });
+    expect(countBy(left, (n) => n.labels)).toEqual({ AuditEntry: 2, SeedMeta: 2 });
     expect([...before.nodes.values()].filter((n) => n.labels.length !== 1)).toEqual([]);
     expect(exported.nodes).toBe(before.nodes.size - left.length);
   });
@@ -228,13 +248,15 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
     expect(differences.length).toBe(0);
   });
 
-  it("(c) keeps the Neo4j types: Date, Integer, Float, Boolean, List<String>, and Vietnamese text byte for byte", async () => {
+  it("(c) keeps the Neo4j types: Date, DateTime, Integer, Float, Boolean, List<String>, and Vietnamese text byte for byte", async () => {
     const typesOf = async (driver: Driver, db: string | undefined, cypher: string) => {
       const { records } = await driver.executeQuery(`${cypher} RETURN valueType(x) AS t, count(*) AS n ORDER BY t`, {}, { database: db, routing: "READ" });
       return Object.fromEntries(records.map((r) => [r.get("t") as string, r.get("n") as number]));
     };
     const samples: [string, RegExp][] = [
       ["MATCH (d:Document) WITH d.issuedOn AS x WHERE x IS NOT NULL", /^DATE NOT NULL$/],
+      ["MATCH (r:ProgressReport) WITH r.recordedAt AS x WHERE x IS NOT NULL", /^ZONED DATETIME NOT NULL$/],
+      ["MATCH (r:ProgressReport) WITH r.sequence AS x WHERE x > 0", /^INTEGER NOT NULL$/],
       ["MATCH (t:Target) WITH t.year AS x WHERE x IS NOT NULL", /^INTEGER NOT NULL$/],
       ["MATCH (t:Target) WITH t.value AS x WHERE x IS NOT NULL", /^FLOAT NOT NULL$/],
       ["MATCH (t:Task) WITH t.recurring AS x", /^BOOLEAN NOT NULL$/],
@@ -247,9 +269,12 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
       expect(Object.values(want)[0]).toBeGreaterThan(0);
       expect(got).toEqual(want);
     }
-    // and the driver sees a Date as a Date
+    // and the driver sees a Date as a Date, a DateTime as a DateTime
     const { records } = await importedDriver!.executeQuery("MATCH (d:Document) WHERE d.issuedOn IS NOT NULL RETURN d.issuedOn AS d LIMIT 1", {}, { database: "neo4j" });
     expect(neo4j.isDate(records[0]!.get("d"))).toBe(true);
+    const { records: written } = await importedDriver!.executeQuery("MATCH (r:ProgressReport) WHERE r.recordedAt IS NOT NULL RETURN r.recordedAt AS at", {}, { database: "neo4j" });
+    expect(written).toHaveLength(2);
+    for (const r of written) expect(neo4j.isDateTime(r.get("at"))).toBe(true);
 
     const agencies = async (driver: Driver, db: string | undefined) => {
       const { records: rows } = await driver.executeQuery("MATCH (a:Agency) RETURN a.id AS id, a.nameVi AS name ORDER BY id", {}, { database: db, routing: "READ" });
@@ -274,6 +299,11 @@ describe("Round trip: the CSV export, imported into a fresh Neo4j (the local one
 
   it("(d) gives every relationship back: the same multiset of (start, type, end, properties with types)", () => {
     const { rels } = originalExported();
+    // the writes' relationships are among them: the report's agency and evidence, the correction superseding it, both on the task
+    const [report, correction] = written as [string, string];
+    const of = (id: string) => rels.filter((r) => r.start === id).map((r) => `${r.type} ${r.end}`).sort();
+    expect(of(report)).toEqual(["EVIDENCED_BY 71/NQ-CP", expect.stringMatching(/^REPORTED_BY /), `REPORTS_ON ${REPORTED_TASK}`]);
+    expect(of(correction)).toEqual([`REPORTS_ON ${REPORTED_TASK}`, `SUPERSEDES ${report}`]);
     const key = (r: GraphRel) => JSON.stringify([r.start, r.type, r.end, Object.fromEntries(Object.entries(r.props).filter(([k]) => !INTERNAL.has(k)))]);
     const want = rels.map(key);
     const got = after.rels.map(key);

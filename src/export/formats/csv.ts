@@ -7,7 +7,8 @@
 //   `:START_ID,:END_ID,<property>:<type>…,:TYPE`; one global id space (ids are unique across
 //   labels), so the :ID column is also the `id` property and relationships of one type may
 //   join any labels; direction is :START_ID → :END_ID;
-// - types: string, long, double, boolean, date (ISO), and `<type>[]` for lists, split on
+// - types: string, long, double, boolean, date (ISO), datetime (ISO 8601 with its offset),
+//   and `<type>[]` for lists, split on
 //   `;` (the default --array-delimiter; a list element containing `;` stops the export,
 //   since neo4j-admin has no escape for it). Integers and decimals are written long and
 //   double, not int and float: those are 32-bit in neo4j-admin, while Cypher's are 64-bit;
@@ -25,7 +26,7 @@ import { Output } from "./output.js";
 import { numberText, propertiesOf } from "./properties.js";
 
 export const ARRAY_DELIMITER = ";";
-const ADMIN_TYPE: Record<PropertyType, string> = { string: "string", int: "long", float: "double", boolean: "boolean", date: "date" };
+const ADMIN_TYPE: Record<PropertyType, string> = { string: "string", int: "long", float: "double", boolean: "boolean", date: "date", datetime: "datetime" };
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -142,7 +143,7 @@ function importText(source: GraphSource, files: { nodes: string[]; relationships
     "# Conventions:",
     "# - one global id space: node ids are unique across labels; the id:ID column is also the `id` property;",
     "# - relationships go from :START_ID to :END_ID, as in the graph, and keep their provenance (sourceId, quote, trust);",
-    "# - types: string, long and double (64-bit, as Cypher's), boolean, date (ISO YYYY-MM-DD);",
+    "# - types: string, long and double (64-bit, as Cypher's), boolean, date (ISO YYYY-MM-DD), datetime (ISO 8601 with its offset);",
     `#   lists are arrays (<type>[]) whose elements are separated by "${ARRAY_DELIMITER}";`,
     "# - strings are quoted (\"\" inside for a quote) and may span lines, hence --multiline-fields=true;",
     "#   an empty unquoted field is no property; \"\" is the empty string;",

@@ -6,7 +6,8 @@
 //   and end = lifeEnd (its deadline), both inclusive; a task whose deadline precedes its
 //   assignment (a restated older task) lives on its assignment day only; every other node
 //   has no interval and so exists throughout, which lets Gephi's timeline play the tasks;
-// - typed attributes: integer, double, boolean, string; dates are strings holding ISO dates;
+// - typed attributes: integer, double, boolean, string; dates are strings holding ISO dates,
+//   date-times strings holding ISO 8601 date-times with their offset;
 //   lists are strings holding a JSON array (GEXF's own list types differ between readers);
 // - a node's label is its Vietnamese name or title (whitespace collapsed, as xsd:token
 //   requires; the exact text is in the nameVi/titleVi attribute), attribute `type` its label
@@ -25,7 +26,7 @@ const ID = new Set(["id"]);
 const LISTS = "Lists are strings holding a JSON array, e.g. [\"DEADLINE\",\"OWNER\"].";
 const LIFE = "A Task's start and end are the day it was assigned and its deadline.";
 
-const GEXF_TYPE = { string: "string", date: "string", int: "integer", float: "double", boolean: "boolean" } as const;
+const GEXF_TYPE = { string: "string", date: "string", datetime: "string", int: "integer", float: "double", boolean: "boolean" } as const;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const token = (text: string) => text.replace(/\s+/g, " ").trim();

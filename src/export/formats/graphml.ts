@@ -4,7 +4,8 @@
 // - one typed <key> per property name: for="node" / for="edge", attr.type int, double,
 //   boolean or string; a name used with different types by different labels is typed
 //   double (int and float) or string (anything else);
-// - dates are strings holding ISO dates (YYYY-MM-DD), said in the key's <desc>;
+// - dates are strings holding ISO dates (YYYY-MM-DD), date-times strings holding ISO 8601
+//   date-times with their offset, said in the key's <desc>;
 // - lists are strings holding a JSON array (["a","b"]), said in the key's <desc>;
 // - node keys `label` (Vietnamese name or title, else the id: what Gephi and yEd show) and
 //   `type` (the node's label in the graph: Document, Task…); edge key `type` (the
@@ -23,7 +24,7 @@ const EDGE_FIELDS = new Set(["type", "label", "weight"]);
 const ID = new Set(["id"]);
 const LISTS = "Lists are strings holding a JSON array, e.g. [\"DEADLINE\",\"OWNER\"].";
 
-const GRAPHML_TYPE = { string: "string", date: "string", int: "int", float: "double", boolean: "boolean" } as const;
+const GRAPHML_TYPE = { string: "string", date: "string", datetime: "string", int: "int", float: "double", boolean: "boolean" } as const;
 
 function keyXml(id: string, domain: "graph" | "node" | "edge", name: string, type: string, desc?: string): string {
   const body = desc ? `<desc>${xmlText(desc)}</desc>` : "";
@@ -33,6 +34,7 @@ function keyXml(id: string, domain: "graph" | "node" | "edge", name: string, typ
 function columnDesc(c: Column): string | undefined {
   if (c.list) return `list of ${c.type === "date" ? "ISO dates" : c.type}, as a JSON array`;
   if (c.type === "date") return "ISO 8601 date (YYYY-MM-DD)";
+  if (c.type === "datetime") return "ISO 8601 date and time with its offset";
   return undefined;
 }
 

@@ -3,7 +3,7 @@
 //
 // {"@context": <context or its URL>, "@graph": [<export node>, <nodes>…, <relationships>…]}
 // - a node is {"@id": "urn:policy-graph:<id>", "@type": <its label>, …properties}: dates are
-//   typed xsd:date literals, lists repeated values, sourceId/statusSourceId links to Sources;
+//   typed xsd:date literals, date-times xsd:dateTime, lists repeated values, sourceId links to Sources;
 // - a relationship is {"@id": <start>, <TYPE>: {"@id": <end>}}, a triple in the direction of
 //   the graph (JSON-LD merges the objects of one @id), plus, when it has properties, an
 //   rdf:Statement {"@id": "urn:policy-graph:relationship:<id>", "subject", "predicate",
@@ -37,6 +37,7 @@ function term(name: string, value: PropertyValue, p: PropertySchema): unknown {
   const one = (v: string | number | boolean) => {
     if (LINKS.has(name) && typeof v === "string") return { "@id": nodeIri(v) };
     if (p.type === "date" && typeof v === "string") return { "@value": v, "@type": "xsd:date" };
+    if (p.type === "datetime" && typeof v === "string") return { "@value": v, "@type": "xsd:dateTime" };
     return v;
   };
   return Array.isArray(value) ? (value as (string | number)[]).map(one) : one(value as string | number | boolean);

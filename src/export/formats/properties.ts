@@ -6,7 +6,7 @@ import type { ExportNode, ExportSchema, GraphSource, PropertySchema, PropertyTyp
 /** Said once, written into every file's header. */
 export const CONVENTIONS = {
   text: "Text is UTF-8 and exactly as in the graph (Vietnamese diacritics, quotes, line breaks).",
-  dates: "Dates are ISO 8601 calendar dates (YYYY-MM-DD).",
+  dates: "Dates are ISO 8601 calendar dates (YYYY-MM-DD); times (recordedAt) are ISO 8601 date-times with their offset.",
   direction: "Relationships are directed, from the start node to the end node, as in the graph.",
   provenance: "Relationship provenance is in the properties sourceId (the Source node's id), quote (verbatim) and trust.",
   absent: "A property with no value is left out.",
