@@ -2,7 +2,8 @@
 // by the tools researchers use: NetworkX (GraphML, GEXF), Cytoscape.js (Cytoscape JSON), ajv
 // with the published JGF v2 schema, the jsonld library (JSON-LD), and an unzip of the
 // neo4j-admin CSVs. Each checks counts, direction, a Vietnamese text byte for byte, a date,
-// a list and provenance; a last test checks that writers respect backpressure.
+// a list and provenance, and a task's reports (a date-time, a correction superseding a
+// report); a last test checks that writers respect backpressure.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +17,7 @@ import yauzl from "yauzl";
 
 import type { ExportNode, Format, GraphSource } from "../../src/export/model.js";
 import { contextDocument, FORMATS, jsonldFormat } from "../../src/export/formats/index.js";
-import { NODES, RELATIONSHIPS, sampleSource, syntheticSource, TITLE_57, TRICKY } from "./sample.js";
+import { NODES, RECORDED_AT, RELATIONSHIPS, sampleSource, syntheticSource, TITLE_57, TRICKY } from "./sample.js";
 
 const PYTHON = "/usr/bin/python3"; // Debian's, which sees python3-networkx (a pyenv python3 may not)
 
@@ -76,6 +77,14 @@ describe("NetworkX, the reader researchers script with", () => {
     expect(JSON.parse(withEdge(g.edgeList, "UPDATES")[0]![2].changes as string)).toEqual(["DEADLINE", "OWNER"]);
     expect(withEdge(g.edgeList, "SUCCEEDED_BY")[0]![2]).toMatchObject({ date: "2025-03-01", main: true, trust: "ARTICLE" });
     expect(g.graph).toMatchObject({ title: 'Nghị quyết 57 & "những gì thực hiện nó"', asOf: "2025-06-01" });
+    // the task's reports: typed values, a date-time as its ISO text (said in its key), none where there is none
+    expect(g.node["report:1"]).toMatchObject({ type: "ProgressReport", reportedOn: "2025-06-20", status: "DONE", percent: 100, sequence: 1, recordedAt: RECORDED_AT, trust: "REPORTED" });
+    expect(g.node["03/NQ-CP#29@2025-05-24"]).toMatchObject({ type: "ProgressReport", sequence: 0, submittedBy: "seed" });
+    expect(g.node["03/NQ-CP#29@2025-05-24"].recordedAt).toBeUndefined();
+    expect(g.node["03/NQ-CP#29"]).not.toHaveProperty("status");
+    expect(withEdge(g.edgeList, "REPORTS_ON").map(([u, v]) => `${u} ${v}`).sort()).toEqual(["03/NQ-CP#29@2025-05-24 03/NQ-CP#29", "report:1 03/NQ-CP#29", "report:2 03/NQ-CP#29"]);
+    expect(withEdge(g.edgeList, "SUPERSEDES").map(([u, v, d]) => [u, v, d])).toEqual([["report:2", "report:1", { type: "SUPERSEDES", trust: "REPORTED" }]]);
+    expect(readFileSync(file, "utf8")).toMatch(/attr\.name="recordedAt" attr\.type="string"><desc>ISO 8601 date and time with its offset<\/desc>/);
   });
 
   it("reads the GEXF 1.3: counts, typed attributes, each task's life as its start and end", async () => {
@@ -104,6 +113,10 @@ print(json.dumps(summary(nx.read_gexf(sys.argv[1], version="1.3"))))`, file);
     const amends = withEdge(g.edgeList, "AMENDS", "label");
     expect(amends.map(([u, v]) => [u, v])).toEqual([["71/NQ-CP", "03/NQ-CP"]]);
     expect(withEdge(g.edgeList, "LED_BY", "label").map(([, , d]) => d.quote).sort()).toEqual(["chủ trì (bản thứ hai)", TRICKY].sort());
+    expect(g.node["report:1"]).toMatchObject({ type: "ProgressReport", reportedOn: "2025-06-20", percent: 100, sequence: 1, recordedAt: RECORDED_AT });
+    expect(g.node["report:1"].start).toBeUndefined(); // only tasks have a life on the timeline
+    expect(withEdge(g.edgeList, "SUPERSEDES", "label").map(([u, v]) => [u, v])).toEqual([["report:2", "report:1"]]);
+    expect(withEdge(g.edgeList, "REPORTS_ON", "label")).toHaveLength(3);
   });
 });
 
@@ -122,6 +135,11 @@ describe("Cytoscape JSON", () => {
     expect(cy.edges('[type = "UPDATES"]').data("changes")).toEqual(["DEADLINE", "OWNER"]);
     expect(doc.data.propertyTypes.nodes.Document.issuedOn).toBe("date");
     expect(doc.data.propertyTypes.relationships.CONCERNS.matched).toBe("string[]");
+    expect(doc.data.propertyTypes.nodes.ProgressReport).toMatchObject({ reportedOn: "date", recordedAt: "datetime", percent: "int" });
+    expect(cy.getElementById("report:1").data()).toMatchObject({ type: "ProgressReport", recordedAt: RECORDED_AT, percent: 100 });
+    const supersedes = cy.edges('[type = "SUPERSEDES"]');
+    expect([supersedes.first().source().id(), supersedes.first().target().id()]).toEqual(["report:2", "report:1"]);
+    expect(cy.getElementById("03/NQ-CP#29").incomers('edge[type = "REPORTS_ON"]').length).toBe(3);
   });
 });
 
@@ -139,6 +157,9 @@ describe("JSON Graph Format", () => {
     expect(doc.graph.nodes["03/NQ-CP#29"]).toMatchObject({ label: TRICKY, metadata: { type: "Task", lifeStart: "2025-01-09", recurring: false } });
     expect(doc.graph.edges.find((e: { relation: string }) => e.relation === "AMENDS")).toMatchObject({ source: "71/NQ-CP", target: "03/NQ-CP", metadata: { trust: "OFFICIAL" } });
     expect(doc.graph.metadata).toMatchObject({ asOf: "2025-06-01", nodeCount: NODES.length });
+    expect(doc.graph.nodes["report:1"]).toMatchObject({ metadata: { type: "ProgressReport", recordedAt: RECORDED_AT, sequence: 1 } });
+    expect(doc.graph.edges.find((e: { relation: string }) => e.relation === "SUPERSEDES")).toMatchObject({ source: "report:2", target: "report:1" });
+    expect(doc.graph.metadata.propertyTypes.nodes.ProgressReport.recordedAt).toBe("datetime");
     // and the schema does reject what it should
     expect(validate({ graph: { nodes: [] } })).toBe(false);
   });
@@ -170,8 +191,18 @@ describe("JSON-LD", () => {
       `<urn:policy-graph:57-NQ/TW> <http://purl.org/dc/terms/title> "${TITLE_57}"@vi .`,
       `<urn:policy-graph:1131/Q%C4%90-TTg%231> <https://schema.org/name> "Trí tuệ nhân tạo"@vi .`,
       `<urn:policy-graph:03/NQ-CP%2329> <${PG}LED_BY> <urn:policy-graph:bo-khoa-hoc-va-cong-nghe> .`,
-      `<urn:policy-graph:03/NQ-CP%2329> <${PG}statusSourceId> <urn:policy-graph:article-001> .`,
+      // the task's reports: a typed date-time, and each report on its task
+      `<urn:policy-graph:report%3A1> <${RDF}type> <${PG}ProgressReport> .`,
+      `<urn:policy-graph:report%3A1> <${PG}recordedAt> "${RECORDED_AT}"^^<http://www.w3.org/2001/XMLSchema#dateTime> .`,
+      `<urn:policy-graph:report%3A1> <${PG}reportedOn> "2025-06-20"^^<http://www.w3.org/2001/XMLSchema#date> .`,
+      `<urn:policy-graph:report%3A1> <${PG}REPORTS_ON> <urn:policy-graph:03/NQ-CP%2329> .`,
+      `<urn:policy-graph:03/NQ-CP%2329%402025-05-24> <${PG}REPORTS_ON> <urn:policy-graph:03/NQ-CP%2329> .`,
+      `<urn:policy-graph:03/NQ-CP%2329%402025-05-24> <http://purl.org/dc/terms/source> <urn:policy-graph:article-001> .`,
     ]));
+    // a seeded report's provenance is a Statement like any other; a task holds no status of its own
+    const seeded = "<urn:policy-graph:relationship:03%2FNQ-CP%2329%402025-05-24%7CREPORTS_ON%7C03%2FNQ-CP%2329>";
+    expect(triples).toEqual(expect.arrayContaining([`${seeded} <${PG}quote> "đang triển khai" .`, `${seeded} <${PG}sourceId> <urn:policy-graph:article-001> .`]));
+    expect(triples.filter((t) => t.startsWith("<urn:policy-graph:03/NQ-CP%2329> ") && /status/i.test(t))).toEqual([`<urn:policy-graph:03/NQ-CP%2329> <${PG}statusOnDate> "IN_PROGRESS" .`]);
     // the provenance of AMENDS, as an rdf:Statement
     const statement = "<urn:policy-graph:relationship:71%2FNQ-CP%7CAMENDS%7C03%2FNQ-CP>";
     expect(triples).toEqual(expect.arrayContaining([
@@ -245,17 +276,25 @@ describe("neo4j-admin CSV zip", () => {
   it("unzips into one typed file per label and per relationship type, and import.txt", async () => {
     const files = await unzip(await written(FORMATS.csv!));
     expect([...files.keys()]).toEqual([
-      "nodes-Agency.csv", "nodes-Document.csv", "nodes-Source.csv", "nodes-Target.csv", "nodes-Task.csv", "nodes-TechnologyGroup.csv",
+      "nodes-Agency.csv", "nodes-Document.csv", "nodes-ProgressReport.csv", "nodes-Source.csv", "nodes-Target.csv", "nodes-Task.csv", "nodes-TechnologyGroup.csv",
       "rels-AMENDS.csv", "rels-CONCERNS.csv", "rels-COORDINATED_WITH.csv", "rels-IMPLEMENTS.csv", "rels-ISSUED_BY.csv", "rels-LED_BY.csv",
-      "rels-SOURCED_FROM.csv", "rels-SUCCEEDED_BY.csv", "rels-UPDATES.csv", "import.txt",
+      "rels-REPORTS_ON.csv", "rels-SOURCED_FROM.csv", "rels-SUCCEEDED_BY.csv", "rels-SUPERSEDES.csv", "rels-UPDATES.csv", "import.txt",
     ]);
     const tasks = rows(files.get("nodes-Task.csv")!);
-    expect(tasks[0]).toEqual(["id:ID", "titleVi:string", "titleEn:string", "deadline:date", "deadlineText:string", "recurring:boolean", "status:string",
-      "statusSourceId:string", "statusOnDate:string", "lifeStart:date", "lifeEnd:date", ":LABEL"]);
+    expect(tasks[0]).toEqual(["id:ID", "titleVi:string", "titleEn:string", "deadline:date", "deadlineText:string", "recurring:boolean",
+      "statusOnDate:string", "lifeStart:date", "lifeEnd:date", ":LABEL"]);
     expect(tasks).toHaveLength(4);
     expect(tasks[1]!.slice(0, 6)).toEqual(["03/NQ-CP#29", TRICKY, "Task 29", "2025-06-30", "6/2025", "false"]);
     expect(rows(files.get("nodes-Target.csv")!)[0]).toEqual(["id:ID", "titleVi:string", "titleEn:string", "value:double", "year:long", ":LABEL"]);
     expect(rows(files.get("nodes-Target.csv")!)[1]!.slice(3)).toEqual(["2.5", "2030", "Target"]);
+    const reports = rows(files.get("nodes-ProgressReport.csv")!);
+    expect(reports[0]).toEqual(["id:ID", "reportedOn:date", "status:string", "percent:long", "submittedBy:string", "recordedAt:datetime", "sequence:long", "trust:string", ":LABEL"]);
+    expect(reports.slice(1)).toEqual([
+      ["03/NQ-CP#29@2025-05-24", "2025-05-24", "IN_PROGRESS", "", "seed", "", "0", "ARTICLE", "ProgressReport"],
+      ["report:1", "2025-06-20", "DONE", "100", "bo-khoa-hoc-va-cong-nghe/reporter", RECORDED_AT, "1", "REPORTED", "ProgressReport"],
+      ["report:2", "2025-06-20", "IN_PROGRESS", "90", "curator", "2025-06-22T09:00:00.000000000Z", "2", "REPORTED", "ProgressReport"],
+    ]);
+    expect(rows(files.get("rels-SUPERSEDES.csv")!)).toEqual([[":START_ID", ":END_ID", "sourceId:string", "quote:string", "trust:string", ":TYPE"], ["report:2", "report:1", "", "", "REPORTED", "SUPERSEDES"]]);
     const agencies = files.get("nodes-Agency.csv")!.split("\n");
     expect(agencies[3]).toBe('"chinh-phu","Chính phủ","Government","GOVERNMENT",,"Agency"'); // no dissolvedOn: empty, unquoted
     const updates = rows(files.get("rels-UPDATES.csv")!);
