@@ -196,6 +196,9 @@ async function main() {
 
     // The CLI's own path: the identity of --as-curator, then importReports.
     const identity = await identityOf({ asCurator: true }, { ...config, NEO4J_URI: undefined });
+    // Other work on the machine slows every phase: the load average is printed beside the figures.
+    const load = () => os.loadavg().map((l) => l.toFixed(1)).join(", ");
+    say(`${os.cpus().length} cores; load average before the import ${load()}`);
     const started = performance.now();
     const summary = await importReports(async () => db, identity, { file, today }, progressOn(process.stderr)).catch((err: unknown) => {
       say(`Criterion (${nf.format(CRITERION.rows)} rows in under ${CRITERION.seconds} s): NOT met: the import failed after ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -210,7 +213,7 @@ async function main() {
     const rate = summary.rowsRead / total;
     say(`\n${nf.format(summary.rowsRead)} rows in ${total.toFixed(1)} s: ${nf.format(Math.round(rate))} rows/s ` +
       `(reading ${(summary.ms.reading / 1000).toFixed(1)} s, judging ${(summary.ms.judging / 1000).toFixed(1)} s, writing ${(summary.ms.writing / 1000).toFixed(1)} s); ` +
-      `${nf.format(found)} reports in the graph with the import's request id`);
+      `${nf.format(found)} reports in the graph with the import's request id; load average after it ${load()}`);
     const projected = (CRITERION.rows / rate);
     const met = projected < CRITERION.seconds;
     say(`Criterion (${nf.format(CRITERION.rows)} rows in under ${CRITERION.seconds} s): ${met ? "met" : "NOT met"}` +

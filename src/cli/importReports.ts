@@ -125,7 +125,7 @@ export interface ImportSummary {
   /** the write order's numbers of the reports written (report:<n>), null when none was */
   firstSequence: number | null;
   lastSequence: number | null;
-  ms: { reading: number; judging: number; writing: number; total: number };
+  ms: { reading: number; connecting: number; judging: number; writing: number; total: number };
 }
 
 /** A refused import: every problem, one per line, nothing written. */
@@ -189,7 +189,7 @@ export async function importReports(connect: () => Promise<Db>, identity: Identi
     progress.stop();
   }
   const read = performance.now();
-  const ms = { reading: read - started, judging: 0, writing: 0, total: 0 };
+  const ms = { reading: read - started, connecting: 0, judging: 0, writing: 0, total: 0 };
   const summary = (written: number, repeats: number, first: number | null, last: number | null): ImportSummary => ({
     file: o.file, format, requestId, identity, rowsRead: parsed.rowsRead, written, repeats, firstSequence: first, lastSequence: last,
     ms: { ...ms, total: performance.now() - started },
@@ -203,6 +203,7 @@ export async function importReports(connect: () => Promise<Db>, identity: Identi
 
   // Judged (and, when the file had no problem of its own, written) in one transaction.
   const db = { ...(await connect()), requestId };
+  ms.connecting = performance.now() - read;
   let phase: Phase | undefined;
   let phaseStarted = performance.now();
   const onProgress = (done: number, total: number, name: "judging" | "writing") => {
@@ -248,14 +249,14 @@ function tooBig(file: string, rows: number, code: "QUERY_TOO_LARGE" | "QUERY_TIM
 /** The summary, as printed at the end. */
 export function describeSummary(s: ImportSummary): string {
   const who = `${s.identity.subject} (${s.identity.role}${s.identity.agencyId ? ` of ${s.identity.agencyId}` : ""})`;
-  if (s.rowsRead === 0) return `Nothing imported: ${s.file} has a header and no rows (request ${s.requestId}).`;
-  const { reading, judging, writing, total } = s.ms;
+  if (s.rowsRead === 0) return `Nothing imported: ${s.file} has no rows${s.format === "csv" ? " under its header" : ""} (request ${s.requestId}).`;
+  const { reading, connecting, judging, writing, total } = s.ms;
   return [
     `Imported ${s.file} (${s.format === "csv" ? "CSV" : "JSON lines"}) as ${who}, request ${s.requestId}:`,
     `  rows read        ${nf.format(s.rowsRead)}`,
     `  reports written  ${nf.format(s.written)}${s.firstSequence !== null ? `, sequence ${s.firstSequence} to ${s.lastSequence} (report:${s.firstSequence} … report:${s.lastSequence})` : ""}`,
     `  repeats          ${nf.format(s.repeats)}${s.repeats ? " (idempotency keys already used: the reports they first wrote stand, nothing new was written for them)" : ""}`,
-    `  time             ${seconds(total)} (reading ${seconds(reading)}, judging ${seconds(judging)}, writing ${seconds(writing)})`,
+    `  time             ${seconds(total)} (reading ${seconds(reading)}, ${connecting >= 50 ? `connecting ${seconds(connecting)}, ` : ""}judging ${seconds(judging)}, writing ${seconds(writing)})`,
   ].join("\n");
 }
 

@@ -124,23 +124,25 @@ async function* physicalLines(
   let partial: Buffer[] = [];
   let partialBytes = 0;
   let tooLong = false;
-  let first = true;
+  /** The file's first line: its BOM dropped; false for UTF-16 (whose BOM it starts with). */
+  const firstLine = (batch: Lines): boolean => {
+    const l = batch.lines[0];
+    if (batch.first !== 1 || !l) return true;
+    if ((l[0] === 0xff && l[1] === 0xfe) || (l[0] === 0xfe && l[1] === 0xff)) {
+      problem(1, "the file is UTF-16 text: save it as UTF-8 (in a spreadsheet, \"CSV UTF-8\")");
+      out.refusedWhole = true;
+      return false;
+    }
+    if (l[0] === 0xef && l[1] === 0xbb && l[2] === 0xbf) batch.lines[0] = l.subarray(3);
+    return true;
+  };
   for await (const piece of chunks(source)) {
-    let chunk = typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    const chunk = typeof piece === "string" ? Buffer.from(piece, "utf8") : Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     out.bytes += chunk.length;
     if (out.bytes > bounds.bytes) {
       problem(null, `the file is larger than ${size(bounds.bytes)}, the most one import reads: split it`);
       out.refusedWhole = true;
       return;
-    }
-    if (first && chunk.length) {
-      first = false;
-      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
-        problem(1, "the file is UTF-16 text: save it as UTF-8 (in a spreadsheet, \"CSV UTF-8\")");
-        out.refusedWhole = true;
-        return;
-      }
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
     const batch: Lines = { first: line, lines: [] };
     let start = 0;
@@ -159,6 +161,7 @@ async function* physicalLines(
       if (tooLong || partialBytes + rest.length > bounds.lineBytes + 1) { tooLong = true; partial = []; partialBytes = 0; }
       else { partial.push(Buffer.from(rest)); partialBytes += rest.length; } // copied: the reader may reuse its chunk
     }
+    if (!firstLine(batch)) return;
     if (!checkText(batch, problem)) { out.refusedWhole = true; return; }
     line += batch.lines.length;
     onBytes?.(out.bytes);
@@ -166,6 +169,7 @@ async function* physicalLines(
   }
   if (tooLong || partial.length) {
     const last: Lines = { first: line, lines: [tooLong ? null : Buffer.concat(partial)] };
+    if (!firstLine(last)) return;
     if (!checkText(last, problem)) { out.refusedWhole = true; return; }
     yield last;
   }
