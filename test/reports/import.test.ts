@@ -9,7 +9,8 @@ import path from "node:path";
 import type { Driver } from "neo4j-driver";
 
 import { PROJECT_ROOT } from "../../src/config/index.js";
-import { formatOf, parseReports, type ParseOptions, type Source } from "../../src/reports/import.js";
+import { ImportRefused, SHOWN_PROBLEMS } from "../../src/cli/importReports.js";
+import { formatOf, IMPORT_BOUNDS, parseReports, type ParseOptions, type Source } from "../../src/reports/import.js";
 import { database, testCredentials, testDriver } from "../support/db.js";
 import { clearWrites, TEST_AUTH, token, writtenCount } from "../support/writes.js";
 
@@ -163,6 +164,13 @@ describe("the bounds of a file, and its encoding", () => {
     expect(texts(await csv(utf16))).toEqual([expect.stringMatching(/^r\.csv:1: the file is UTF-16 text: save it as UTF-8/)]);
     const latin1 = Buffer.concat([Buffer.from(header + row), Buffer.from("03/NQ-CP#41,DONE,2025-06-30\n03/NQ-CP#9,Ghi ch\xfa,2025-06-30\n", "latin1")]);
     expect(texts(await csv(latin1))).toEqual([expect.stringMatching(/^r\.csv:4: the line is not UTF-8 text/)]);
+  });
+
+  test("the bounds the README names: 200 MiB, 10^6 rows and 64 KiB a line; 100 problems printed, then a count", () => {
+    expect(IMPORT_BOUNDS).toEqual({ bytes: 200 * 1024 * 1024, rows: 1_000_000, lineBytes: 64 * 1024 });
+    expect(SHOWN_PROBLEMS).toBe(100);
+    const refused = new ImportRefused("r.csv", Array.from({ length: 102 }, (_, i) => `r.csv:${i + 2}: a problem`), "import:x");
+    expect(refused.message.split("\n")).toEqual(["r.csv: 102 problems, so nothing was written (request import:x):", ...Array.from({ length: 100 }, (_, i) => `r.csv:${i + 2}: a problem`), "… and 2 more problems"]);
   });
 
   test("the format from --format or the extension", () => {
