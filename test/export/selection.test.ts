@@ -3,6 +3,7 @@ import type { Driver } from "neo4j-driver";
 
 import { subgraph } from "../../src/export/index.js";
 import { parseSelection, readSelection } from "../../src/export/index.js";
+import { vocabulary } from "../../src/export/selection.js";
 import { buildModel } from "../../src/model/index.js";
 import { database, testDriver } from "../support/db.js";
 
@@ -56,11 +57,36 @@ test("the whole graph is a selection too", async () => {
 });
 
 test("an oversized selection fails before anything is read, stating its size and the limit", async () => {
+  // the whole graph: every node of the model's labels and every relationship between them, as Cypher counts them
+  const { records } = await driver.executeQuery(`
+    CALL () { MATCH (n) WHERE labels(n)[0] IN $labels RETURN count(n) AS nodes }
+    CALL () { MATCH (a)-[r]->(b) WHERE labels(a)[0] IN $labels AND labels(b)[0] IN $labels RETURN count(r) AS relationships }
+    RETURN nodes, relationships`, { labels: vocabulary(model).labels }, { database });
+  const [nodes, relationships] = ["nodes", "relationships"].map((k) => Number(records[0]!.get(k)).toLocaleString("en"));
   const selection = parseSelection({ maxNodes: 100 }, model, { maxNodes: 1000, maxRelationships: 1000 });
   await expect(readSelection(db(), model, selection, "x")).rejects.toMatchObject({
     code: "LIMIT_EXCEEDED",
-    message: expect.stringMatching(/^The selection has 712 nodes and [\d,]+ relationships; the limit is 100 nodes and 1,000 relationships\./),
+    message: `The selection has ${nodes} nodes and ${relationships} relationships; the limit is 100 nodes and 1,000 relationships. Narrow it (seeds, depth, types) or raise maxNodes/maxRelationships.`,
   });
+});
+
+test("a task comes with its reports: the seeded report, its REPORTS_ON and its source; the task holds no status of its own", async () => {
+  const g = await subgraph(db(), model, { seeds: ["71/NQ-CP#3"], depth: 1, asOf: "2025-05-24" });
+  const task = g.nodes.find((n) => n.id === "71/NQ-CP#3")!;
+  expect(Object.keys(task.properties).filter((k) => k.startsWith("status"))).toEqual(["statusOnDate"]);
+  expect(task.properties.statusOnDate).toBe("IN_PROGRESS");
+  const report = g.nodes.find((n) => n.id === "71/NQ-CP#3@2025-05-24")!;
+  expect(report).toMatchObject({ label: "ProgressReport", properties: { reportedOn: "2025-05-24", status: "IN_PROGRESS", submittedBy: "seed", sequence: 0 } });
+  const on = g.relationships.find((r) => r.type === "REPORTS_ON" && r.start === report.id)!;
+  const [cited] = (await driver.executeQuery(
+    "MATCH (:ProgressReport {id: $id})-[c:SOURCED_FROM]->(s:Source) RETURN s.id AS source, c.quote AS quote, c.trust AS trust", { id: report.id }, { database },
+  )).records.map((r) => r.toObject());
+  expect(on).toMatchObject({ end: "71/NQ-CP#3", properties: { sourceId: cited!.source, quote: cited!.quote, trust: cited!.trust } });
+  // its source comes with it, as for every selected node
+  expect(g.relationships.filter((r) => r.type === "SOURCED_FROM" && r.start === report.id).map((r) => r.end)).toEqual([cited!.source]);
+  // after the deadline, with no later report, the same task is OVERDUE in the export
+  const later = await subgraph(db(), model, { seeds: ["71/NQ-CP#3"], depth: 0, asOf: "2025-06-01" });
+  expect(later.nodes.find((n) => n.id === "71/NQ-CP#3")!.properties.statusOnDate).toBe("OVERDUE");
 });
 
 test("bad selections: unknown seed, unknown type, depth out of range", async () => {
