@@ -223,8 +223,6 @@ export const PAGED_FIELDS: Record<string, PagedField[]> = {
   "Query.blockedByOverdue": [byArg("items", "limit")],
   "Query.deadlines": [byArg("items", "limit")],
   "Query.warnings": [byArg("items", "limit")],
-  "Query.changes": [byArg("items", "limit")],
-  "Query.auditLog": [byArg("items", "limit")],
   "Query.agencyWorkload": [byArg("nextDeadlines", "upcoming")],
   "AgencyWorkload.overdue": [byArg("items", "limit")],
   "AgencyWorkload.tasks": [byArg("items", "limit")],
