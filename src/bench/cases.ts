@@ -31,14 +31,14 @@ export interface Case {
 // ---------------------------------------------------------------- the rules, written out
 
 /**
- * The report that counts for task `t` on $asOf, `said` in `body`: of its reports on or before
- * that day that no report withdraws (SUPERSEDES), the latest (by day, then by order written).
- * With OPTIONAL MATCH, `body` sees `said` null when there is none.
+ * The report that counts for task `t` on $asOf, `said` in `body` (null when there is none): of
+ * its reports on or before that day that no report withdraws (SUPERSEDES), the latest by day,
+ * then by order written — kept by a reduce over the task's reports, not sorted.
  */
-const saidOf = (t: string, body: string) => `COLLECT {
-      OPTIONAL MATCH (${t})<-[:REPORTS_ON]-(said:ProgressReport)
-      WHERE said.reportedOn <= date($asOf) AND NOT EXISTS { (said)<-[:SUPERSEDES]-(:ProgressReport) }
-      RETURN ${body} ORDER BY said.reportedOn DESC, said.sequence DESC LIMIT 1 }[0]`;
+const saidOf = (t: string, body: string) => `[said IN [reduce(newest = null, one IN
+      [(${t})<-[:REPORTS_ON]-(told:ProgressReport) WHERE told.reportedOn <= date($asOf) AND NOT EXISTS { (told)<-[:SUPERSEDES]-(:ProgressReport) } | told] |
+      CASE WHEN newest IS NULL OR one.reportedOn > newest.reportedOn OR (one.reportedOn = newest.reportedOn AND one.sequence > newest.sequence) THEN one ELSE newest END)] |
+      ${body}][0]`;
 
 /** Task `t`'s status on $asOf when `said` is its report then (or null): the rule of src/trace/status.ts. */
 const rule = (t: string) => `CASE
