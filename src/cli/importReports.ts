@@ -243,7 +243,7 @@ function tooBig(file: string, rows: number, code: "QUERY_TOO_LARGE" | "QUERY_TIM
   const what = code === "QUERY_TOO_LARGE"
     ? "more memory than one transaction may use on this Neo4j (db.memory.transaction.max; the local Neo4j of npm start gets half of NEO4J_HEAP)"
     : `longer than the ${WRITE_TIMEOUT_MS / 1000} s one write may take`;
-  return new CliError(`${file}: its ${nf.format(rows)} reports, written in one transaction, need ${what}, so nothing was written (request ${requestId}): split the file, or give the local Neo4j a larger NEO4J_HEAP.`);
+  return new CliError(`${file}: its ${nf.format(rows)} rows, written in one transaction, need ${what}, so nothing was written (request ${requestId}): split the file, or give the local Neo4j a larger NEO4J_HEAP.`);
 }
 
 /** The summary, as printed at the end. */
