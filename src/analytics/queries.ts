@@ -174,8 +174,8 @@ export const deadlinesQuery = (anchor: "ALL" | "AGENCY" | "DOCUMENT" | "AGENCY_A
   ${anchor === "AGENCY_AND_DOCUMENT" ? `
     ${matchById("root", "$scope", ROOT_LABELS, ["t"])}
     WITH t, root WHERE EXISTS { (t)-[:${UNDER}]->{1,${TRACE_MAX_HOPS}}(root) }` : ""}
-  WITH t, ${statusOf("t")} AS status
-  WHERE $status IS NULL OR status = $status
+  // the status of every matching task only when filtering by it: the page's come with its view
+  WITH t WHERE $status IS NULL OR ${statusOf("t")} = $status
   WITH t ORDER BY t.deadline, ${naturalOrder("t")}
   WITH collect(t) AS matched
   CALL (matched) {
