@@ -1,11 +1,16 @@
 // Every named operation in queries/ runs against the seeded graph and gives the answer its
 // comment promises. An operation added without a check here fails this test.
+import { statusOf } from "../../src/cypher/fragments.js";
 import { namedOperations } from "../../src/graphql/operations.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { database } from "../support/db.js";
 
 type Data = Record<string, any>;
 
-const checks: Record<string, (data: Data) => void> = {
+const cypher = async (q: string, params: Record<string, unknown> = {}) =>
+  (await t.driver.executeQuery(q, params, { database })).records.map((r) => r.toObject() as Data);
+
+const checks: Record<string, (data: Data) => void | Promise<void>> = {
   TraceDirective: (d) => {
     expect(d.trace.root.id).toBe("57-NQ/TW");
     expect(d.trace.totalTasks).toBeGreaterThan(100);
@@ -106,10 +111,50 @@ Object.assign(checks, {
     expect(d.to2045.aggregate.count.nodes).toBe(10);
     expect(d.monitoredBy.map((a: Data) => a.id)).toContain("bo-khoa-hoc-va-cong-nghe");
   },
-  ProgressReport71: (d: Data) => {
+  ProgressReport71: async (d: Data) => {
     expect(d.tasks).toHaveLength(37);
     const first = d.tasks.find((t: Data) => t.id === "71/NQ-CP#1");
     expect(first.updatesConnection.edges[0]).toMatchObject({ node: { id: "03/NQ-CP#1" }, properties: { changes: ["DEADLINE", "OWNER"] } });
+    // each task's report of 24/05/2025 with its source's quote, its status as of then, and its history, as Cypher reads them
+    const truth = await cypher(`
+      MATCH (t:Task) WHERE t.id STARTS WITH '71/NQ-CP#'
+      RETURN t.id AS id, ${statusOf("t")} AS status,
+        COLLECT { MATCH (t)<-[:REPORTS_ON]-(r:ProgressReport) WHERE r.reportedOn <= date($asOf)
+          MATCH (r)-[c:SOURCED_FROM]->(s:Source)
+          RETURN {id: r.id, reportedOn: toString(r.reportedOn), status: r.status, source: s.id, quote: c.quote} } AS said,
+        COLLECT { MATCH (t)<-[:REPORTS_ON]-(r:ProgressReport) RETURN {id: r.id, reportedOn: toString(r.reportedOn), status: r.status, trust: r.trust}
+          ORDER BY r.reportedOn DESC, r.sequence DESC LIMIT 5 } AS reports
+      ORDER BY id`, { asOf: "2025-05-24" });
+    expect(truth).toHaveLength(37);
+    expect(d.tasks.map((t: Data) => ({
+      id: t.id, status: t.status, reports: t.reports,
+      said: [{ ...t.latestReport, sourcesConnection: undefined, source: t.latestReport.sourcesConnection.edges[0].node.id, quote: t.latestReport.sourcesConnection.edges[0].properties.quote }],
+    }))).toEqual(truth.map((t) => ({ ...t, said: (t.said as Data[]).map((r) => ({ ...r, sourcesConnection: undefined })) })));
+    // the seed reports every 71/NQ-CP task on that day
+    for (const t of d.tasks) expect(t.latestReport).toMatchObject({ id: `${t.id}@2025-05-24`, reportedOn: "2025-05-24" });
+    expect(new Set(d.tasks.map((t: Data) => t.status))).toEqual(new Set(["DONE", "IN_PROGRESS", "OVERDUE"]));
+  },
+  TaskHistory: async (d: Data) => {
+    const [task] = d.tasks;
+    expect(task).toMatchObject({ id: "71/NQ-CP#3", deadline: "2025-05-31", status: "IN_PROGRESS", reportCount: 1,
+      latestReport: { id: "71/NQ-CP#3@2025-05-24", reportedOn: "2025-05-24", status: "IN_PROGRESS" } });
+    const [cited] = await cypher(`MATCH (:Task {id: '71/NQ-CP#3'})<-[:REPORTS_ON]-(r:ProgressReport)-[c:SOURCED_FROM]->(s:Source)
+      RETURN s.id AS id, s.file AS file, c.quote AS quote, c.trust AS trust, r.trust AS reportTrust`);
+    // the seeded report: no agency or evidence of its own (its source says who), never corrected
+    expect(task.reports).toEqual([{
+      id: "71/NQ-CP#3@2025-05-24", reportedOn: "2025-05-24", status: "IN_PROGRESS", percent: null, note: null, evidenceUrl: null,
+      submittedBy: "seed", recordedAt: null, sequence: 0, trust: cited!.reportTrust, agency: [], evidence: [], supersedes: [], supersededBy: [],
+      sourcesConnection: { edges: [{ node: { id: cited!.id, file: cited!.file }, properties: { quote: cited!.quote, trust: cited!.trust } }] },
+    }]);
+  },
+  Changes: async (d: Data) => {
+    const c = d.changes;
+    // the seed writes nothing through the API: no change since 2025, and no write order yet
+    const [written] = await cypher(`CALL () { MATCH (r:ProgressReport) WHERE r.recordedAt > datetime('2025-01-01T00:00:00Z') RETURN count(r) AS reports }
+      CALL () { MATCH (i:Indicator) WHERE i.recordedAt > datetime('2025-01-01T00:00:00Z') RETURN count(i) AS figures }
+      OPTIONAL MATCH (m:SeedMeta {key: 'reports'}) RETURN reports + figures AS total, coalesce(m.writes, 0) AS last`);
+    expect(c).toEqual({ lastSequence: Number(written!.last), lastWriteAt: null, total: Number(written!.total), hasNextPage: false, items: [] });
+    expect(c.total).toBe(0);
   },
   Warnings: (d: Data) => {
     const w = d.warnings;
@@ -172,5 +217,5 @@ test.each(operations.map((op) => [op.name, op]))("%s answers on the seeded graph
   const res = await t.app.apollo.executeOperation({ query: op.text, operationName: op.name }, { contextValue: t.context() });
   if (res.body.kind !== "single") throw new Error("expected a single result");
   expect(res.body.singleResult.errors).toBeUndefined();
-  checks[op.name]!(res.body.singleResult.data as Data);
+  await checks[op.name]!(res.body.singleResult.data as Data);
 });
