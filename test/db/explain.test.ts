@@ -1,7 +1,10 @@
 // Every statement the project sends — its own questions and the Cypher @neo4j/graphql
 // generates behind the named operations — is EXPLAINed: none may scan all nodes, and an
 // anchored question (one id, one agency, one directive, one period) may not scan every Task.
-// The statements are the ones the gateway saw while the questions ran on the seeded graph.
+// The statements are the ones the gateway saw while the questions ran on the seeded graph,
+// the writes included: the named mutations run once each as a curator (a report and its
+// correction, a figure), then the changes and the audit log are read; the writes are removed
+// afterwards.
 import type { Driver } from "neo4j-driver";
 
 import * as analytics from "../../src/analytics/index.js";
@@ -10,10 +13,14 @@ import { subgraph } from "../../src/export/index.js";
 import { createContext } from "../../src/graphql/context.js";
 import { namedOperations } from "../../src/graphql/operations.js";
 import { buildModel } from "../../src/model/index.js";
+import { auditLog, changes } from "../../src/reports/index.js";
+import { parseProgress } from "../../src/reports/rules.js";
+import { writeProgress } from "../../src/reports/write.js";
 import { search } from "../../src/search/index.js";
 import { trace } from "../../src/trace/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { database } from "../support/db.js";
+import { clearWrites } from "../support/writes.js";
 
 interface PlanNode { operatorType: string; arguments: Record<string, unknown>; children: PlanNode[] }
 
@@ -33,10 +40,27 @@ beforeAll(async () => {
   driver = t.driver;
   stop = onStatement((s) => { if (!seen.has(s.cypher)) seen.set(s.cypher, s); });
   const db = { driver, database };
-  for (const op of namedOperations()) {
-    const res = await t.app.apollo.executeOperation({ query: op.text, operationName: op.name }, { contextValue: createContext(db, op.name) });
+  const curator = { subject: "explain-curator", role: "CURATOR" as const, agencyId: null };
+  const [target] = (await driver.executeQuery("MATCH (t:Target)-[:MONITORED_BY]->(:Agency) RETURN t.id AS id ORDER BY id LIMIT 1", {}, { database })).records;
+  // the mutations' inputs: a report on a seeded task, a figure for a monitored target
+  const variables: Record<string, Record<string, unknown>> = {
+    ReportProgress: { input: { taskId: "71/NQ-CP#3", status: "DONE", reportedOn: "2025-06-15", evidence: { documentId: "71/NQ-CP" } } },
+    ReportIndicator: { input: { targetId: target!.get("id"), value: 1.5, reportedOn: "2025-06-15" } },
+  };
+  const ops = namedOperations({ mutations: true });
+  expect(ops.filter((op) => op.kind === "mutation").map((op) => op.name).sort()).toEqual(Object.keys(variables).sort());
+  for (const op of ops) {
+    const res = await t.app.apollo.executeOperation(
+      { query: op.text, operationName: op.name, variables: variables[op.name] },
+      { contextValue: createContext(db, op.name, async () => curator) },
+    );
     if (res.body.kind === "single" && res.body.singleResult.errors) throw new Error(`${op.name}: ${res.body.singleResult.errors[0]!.message}`);
   }
+  // a correction (the supersedes lookup), then what dashboards and curators read of the writes
+  const first = (await driver.executeQuery("MATCH (r:ProgressReport {load: 'reports'}) RETURN r.id AS id ORDER BY r.sequence LIMIT 1", {}, { database })).records[0]!.get("id") as string;
+  await writeProgress({ db, identity: curator, requestId: "explain", action: "reportProgress" }, [{ input: parseProgress({ taskId: "71/NQ-CP#3", status: "IN_PROGRESS", reportedOn: "2025-06-15", supersedes: first }) }]);
+  await changes(db, { since: "2025-01-01T00:00:00Z", offset: 0, limit: 10 });
+  for (const since of [null, "2025-01-01T00:00:00Z"]) for (const agencyId of [null, "bo-noi-vu"]) await auditLog(db, { since, agencyId, offset: 0, limit: 10 });
   // every variant of every analysis, beyond what the named operations use
   const asOf = "2025-07-01";
   await trace(db, { id: "03/NQ-CP", asOf, limit: 10, offset: 5 });
@@ -58,12 +82,19 @@ beforeAll(async () => {
   stop();
 }, 300_000);
 
-afterAll(() => t.close());
+afterAll(async () => {
+  await clearWrites(t.driver, database);
+  await t.close();
+});
 
 test("the questions sent a statement of every kind", () => {
   const names = new Set([...seen.values()].map((s) => s.operation));
   expect(seen.size).toBeGreaterThan(40);
-  for (const n of ["trace.page", "agencyWorkload.summary", "deadlines.agency_and_document", "dashboard.byAgency", "graphql:DocumentRelations", "search"]) expect(names).toContain(n);
+  for (const n of ["trace.page", "agencyWorkload.summary", "deadlines.agency_and_document", "dashboard.byAgency", "graphql:DocumentRelations", "search",
+    "task.status", "graphql:TaskHistory", "graphql:ReportProgress", "graphql:ReportIndicator", "reports.lock", "reports.facts", "reports.create", "reports.record",
+    "reports.changes", "reports.audit"]) expect(names).toContain(n);
+  // the audit log's four variants (with and without since and agency)
+  expect([...seen.values()].filter((s) => s.operation === "reports.audit")).toHaveLength(4);
 });
 
 async function scans(s: Statement): Promise<string[]> {
