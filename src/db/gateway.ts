@@ -141,7 +141,15 @@ const wrapTx = (tx: ManagedTransaction, mode: Statement["mode"], db: Db): Tx => 
     if (db.signal?.aborted) throw cancelled(operation);
     const p = typed(params);
     sent({ operation, cypher, params: p, mode });
-    return (await tx.run(cypher, p)).records;
+    try {
+      return (await tx.run(cypher, p)).records;
+    } catch (err) {
+      // Neo4j calls running out of transaction memory transient, so the driver would run the
+      // whole transaction again (a bulk import twice) before failing: it will not fit the
+      // second time either, so it fails now, as a coded error the driver does not retry.
+      if (err instanceof Neo4jError && /MemoryPoolOutOfMemoryError|OutOfMemory/.test(err.code)) throw databaseError(err, operation);
+      throw err;
+    }
   },
 });
 
