@@ -1,8 +1,12 @@
 // Provenance of every fact in the loaded graph: each node cites a source, each relationship
-// carries its source and quote, and every quote is verbatim in its file under ../shared.
+// carries its source and quote, and every quote is verbatim in its file under ../shared. A
+// task's reported status is a seeded ProgressReport, cited like any node, whose REPORTS_ON
+// carries the same source and quote.
 import type { Driver } from "neo4j-driver";
 
+import { readConfiguredSeed } from "../../src/seed/index.js";
 import { MAX_QUOTE_LENGTH, QuoteIndex } from "../../src/seed/quotes.js";
+import { seededReportId } from "../../src/seed/validate.js";
 import { config, database, testDriver } from "../support/db.js";
 
 let driver: Driver;
@@ -35,12 +39,40 @@ test("every quote is verbatim in its source file and at most 300 characters", as
   const all = await rows(`
     MATCH (n)-[c:SOURCED_FROM]->(s:Source) RETURN n.id AS id, s.file AS file, c.quote AS quote
     UNION ALL
-    MATCH (a)-[r]->(b) WHERE type(r) <> 'SOURCED_FROM' MATCH (s:Source {id: r.sourceId}) RETURN a.id + ' ' + type(r) + ' ' + b.id AS id, s.file AS file, r.quote AS quote
-    UNION ALL
-    MATCH (t:Task) WHERE t.statusQuote IS NOT NULL MATCH (s:Source {id: t.statusSourceId}) RETURN t.id + ' status' AS id, s.file AS file, t.statusQuote AS quote`) as { id: string; file: string; quote: string }[];
+    MATCH (a)-[r]->(b) WHERE type(r) <> 'SOURCED_FROM' MATCH (s:Source {id: r.sourceId}) RETURN a.id + ' ' + type(r) + ' ' + b.id AS id, s.file AS file, r.quote AS quote`) as { id: string; file: string; quote: string }[];
   expect(all.length).toBeGreaterThan(1000);
   const wrong = all.filter((q) => q.quote.length > MAX_QUOTE_LENGTH || !quotes.has(q.file, q.quote)).map((q) => `${q.id}: ${q.file}: ${q.quote}`);
   expect(wrong).toEqual([]);
+});
+
+test("every seeded report cites the source of its status with a verbatim quote, and its REPORTS_ON carries the same", async () => {
+  const seed = readConfiguredSeed(config);
+  const seededTasks = [...seed.nodes.values()].filter((n) => n.type === "ProgressReport").length;
+  const reports = (await rows(`
+    MATCH (r:ProgressReport {load: 'seed'})
+    RETURN r.id AS id, toString(r.reportedOn) AS reportedOn, r.status AS status, r.trust AS trust,
+      [(r)-[c:SOURCED_FROM]->(s:Source) | {source: s.id, file: s.file, quote: c.quote, trust: c.trust}] AS citations,
+      [(r)-[o:REPORTS_ON]->(t:Task) | {task: t.id, source: o.sourceId, quote: o.quote, trust: o.trust}] AS on
+    ORDER BY id`)) as { id: string; reportedOn: string; status: string; trust: string; citations: { source: string; file: string; quote: string; trust: string }[]; on: { task: string; source: string; quote: string; trust: string }[] }[];
+  expect(reports).toHaveLength(seededTasks);
+  expect(reports.length).toBeGreaterThanOrEqual(39);
+  const wrong: string[] = [];
+  for (const r of reports) {
+    const [c] = r.citations;
+    const [o] = r.on;
+    if (r.citations.length !== 1 || r.on.length !== 1) { wrong.push(`${r.id}: ${r.citations.length} citations, ${r.on.length} tasks`); continue; }
+    if (r.id !== seededReportId(o!.task, r.reportedOn)) wrong.push(`${r.id}: not named after its task ${o!.task} and its day ${r.reportedOn}`);
+    if (!quotes.has(c!.file, c!.quote) || c!.quote.length > MAX_QUOTE_LENGTH) wrong.push(`${r.id}: quote not verbatim in ${c!.file}: ${c!.quote}`);
+    if (o!.source !== c!.source || o!.quote !== c!.quote || o!.trust !== c!.trust || r.trust !== c!.trust) wrong.push(`${r.id}: REPORTS_ON ${JSON.stringify(o)} differs from its citation ${JSON.stringify(c)}`);
+  }
+  expect(wrong).toEqual([]);
+  // the status is the reported one: no report of UNKNOWN is seeded (that is no report at all)
+  expect(reports.filter((r) => r.status === "UNKNOWN")).toEqual([]);
+});
+
+test("no task stores a status: it lives in the task's reports", async () => {
+  const stored = await rows("MATCH (t:Task) WHERE t.status IS NOT NULL OR t.statusAsOf IS NOT NULL OR t.statusSourceId IS NOT NULL OR t.statusQuote IS NOT NULL RETURN t.id AS id");
+  expect(stored).toEqual([]);
 });
 
 test("unsure facts are flagged UNVERIFIED, visibly: the technology groups 7–11 of 1131/QĐ-TTg", async () => {
