@@ -1,7 +1,7 @@
 // The Cypher of writes and of what they read, one statement per question. Every lookup is by
 // id with its label (an index seek); owners on a report's date come from the shared succession
 // fragments, with $asOf set to that date.
-import { agencyView, reportOf, statusOf, taskStart, todayOf } from "../cypher/fragments.js";
+import { statusOf, taskStart, todayOf } from "../cypher/fragments.js";
 import { REPORTS_LOAD } from "../seed/load.js";
 
 export { REPORTS_LOAD };
@@ -21,16 +21,20 @@ export const RECORD_WRITES = `
 
 const name = (v: string) => `${v} {.id, .nameVi}`;
 
+/** The agencies that own subject `t` through `rels` on $asOf: each role as assigned, with whoever holds it then. */
+const ownersOn = (rels: "LED_BY|COORDINATED_WITH" | "MONITORED_BY") => `
+  CALL (t) {
+    OPTIONAL MATCH (t)-[:${rels}]->(a:Agency)
+    WITH a WHERE a IS NOT NULL
+    ${todayOf("a", "today")}
+    RETURN collect({assigned: ${name("a")}, holders: [c IN today | ${name("c")}]}) AS owners
+  }`;
+
 /** What a batch of progress reports of one date needs to be judged (rules.ts Facts), row by row. */
 export const PROGRESS_FACTS = `
   UNWIND $rows AS row
   OPTIONAL MATCH (t:Task {id: row.taskId})
-  CALL (t) {
-    OPTIONAL MATCH (t)-[:LED_BY|COORDINATED_WITH]->(a:Agency)
-    WITH a WHERE a IS NOT NULL
-    ${todayOf("a", "today")}
-    RETURN collect({assigned: ${name("a")}, holders: [c IN today | ${name("c")}]}) AS owners
-  }
+  ${ownersOn("LED_BY|COORDINATED_WITH")}
   OPTIONAL MATCH (ag:Agency {id: row.agencyId})
   OPTIONAL MATCH (old:ProgressReport {id: row.supersedes})
   OPTIONAL MATCH (doc:Document {id: row.documentId})
@@ -50,12 +54,7 @@ export const PROGRESS_FACTS = `
 export const INDICATOR_FACTS = `
   UNWIND $rows AS row
   OPTIONAL MATCH (t:Target {id: row.targetId})
-  CALL (t) {
-    OPTIONAL MATCH (t)-[:MONITORED_BY]->(a:Agency)
-    WITH a WHERE a IS NOT NULL
-    ${todayOf("a", "today")}
-    RETURN collect({assigned: ${name("a")}, holders: [c IN today | ${name("c")}]}) AS owners
-  }
+  ${ownersOn("MONITORED_BY")}
   OPTIONAL MATCH (ag:Agency {id: row.agencyId})
   OPTIONAL MATCH (prev:Indicator {idempotency: row.key})
   RETURN row.i AS i,
@@ -137,4 +136,3 @@ export const audit = (since: boolean, agency: boolean) => {
   RETURN total, items`;
 };
 
-export { reportOf, agencyView };
