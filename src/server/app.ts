@@ -1,5 +1,6 @@
 // The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (Ruru,
-// served from node_modules) on GET /graphql from a browser, and /health (health.ts). Wires the pieces;
+// served from node_modules) on GET /graphql from a browser, the pages /graph and /dashboard
+// (pages.ts, bundled by bundle.ts from src/web), and /health (health.ts). Wires the pieces;
 // the work is done in src/graphql and below. A request to /graphql passes, in order: its id
 // and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
 // ad-hoc) and the rate limit on ad-hoc work (rateLimit.ts), admission to its share of the
@@ -31,6 +32,7 @@ import { createAuthenticator, type Authenticator } from "../auth/index.js";
 import { EXAMPLE_QUERY } from "./explorer.js";
 import { exportRoutes } from "./export.js";
 import { healthRoute, type HealthDb } from "./health.js";
+import { pageRoutes } from "./pages.js";
 import { httpErrors } from "./httpErrors.js";
 import { rateLimits, type RateLimits } from "./rateLimit.js";
 import { requestDb, requestScope } from "./requests.js";
@@ -104,6 +106,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.use(serveStatic(RURU_STATIC) as express.RequestHandler); // matches only URLs under RURU_STATIC
   app.get("/health", healthRoute(opts.db));
   app.get("/", (_req, res) => res.redirect("/graphql"));
+  pageRoutes(app);
   const scope = requestScope(opts.db);
   const admission = createAdmission(bounds);
   const limits = rateLimits(bounds);
