@@ -2,9 +2,15 @@
 import { search } from "../../search/index.js";
 import type { Resolvers } from "../generated/types.js";
 
+/** The graph view of a node and its neighbours (the page /graph reads GET /export's parameters). */
+export const graphUrl = (id: string): string => `/graph?seeds=${encodeURIComponent(id)}&depth=1`;
+
 export const searchResolvers: Resolvers = {
   Query: {
     search: (_parent, args, ctx) =>
       search(ctx.db, { text: args.text, types: args.types, limit: args.limit }),
+  },
+  SearchHit: {
+    graphUrl: (hit) => graphUrl(hit.id),
   },
 };

@@ -1,0 +1,48 @@
+// A search hit links to the graph view of itself and its neighbours: SearchHit.graphUrl is
+// /graph?seeds=<id>&depth=1, an id with "/" or "#" encoded so that the page (and GET /export,
+// which the page passes the same parameters to) reads the id back whole.
+import { startTestApp, type TestApp } from "../support/app.js";
+
+let t: TestApp;
+let base: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  base = `http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`;
+});
+afterAll(() => t.close());
+
+const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
+};
+
+test("every hit's graphUrl opens its node at depth 1, the id encoded and read back whole", async () => {
+  const body = await gql('{ search(text: "BCA", types: [AGENCY, TASK], limit: 10) { id graphUrl } }');
+  expect(body.errors).toBeUndefined();
+  const hits = body.data!.search as { id: string; graphUrl: string }[];
+  expect(hits).toHaveLength(10);
+  // tasks' ids carry "/" and "#": the hit list must hold one so that the encoding is tested
+  expect(hits.some((h) => /[/#]/.test(h.id))).toBe(true);
+  for (const hit of hits) {
+    const url = new URL(hit.graphUrl, base);
+    expect(url.pathname).toBe("/graph");
+    expect(url.hash).toBe("");
+    expect(Object.fromEntries(url.searchParams)).toEqual({ seeds: hit.id, depth: "1" });
+  }
+});
+
+test("the link is the page, and the same parameters give /export the hit and its neighbours", async () => {
+  const body = await gql('{ search(text: "BCA", types: [TASK], limit: 1) { id graphUrl } }');
+  const [hit] = body.data!.search as { id: string; graphUrl: string }[];
+  const page = await fetch(new URL(hit!.graphUrl, base));
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<script src="/assets/graph.js">');
+
+  const exported = await fetch(`${base}/export${new URL(hit!.graphUrl, base).search}&format=cytoscape`);
+  expect(exported.status).toBe(200);
+  const cyjs = (await exported.json()) as { data: { selection: { seeds: string[]; depth: number } }; elements: { nodes: { data: { id: string } }[] } };
+  expect(cyjs.data.selection).toMatchObject({ seeds: [hit!.id], depth: 1 });
+  const ids = cyjs.elements.nodes.map((n) => n.data.id);
+  expect(ids).toContain(hit!.id);
+  expect(ids.length).toBeGreaterThan(1);
+});
