@@ -7518,6 +7518,8 @@ export type ReportingWhere = {
 /** A node that matches a search, with how well it matches. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** the graph view of the hit and its neighbours: /graph?seeds=<id, URL-encoded>&depth=1 */
+  graphUrl: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /** the node's source quote that has every word of the search text (or of what its abbreviation stands for), the exact phrase preferred; null when no quote has them all */
   quote?: Maybe<Scalars['String']['output']>;
@@ -16940,6 +16942,7 @@ export type ReportingResolvers<ContextType = Context, ParentType extends Resolve
 };
 
 export type SearchHitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  graphUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
