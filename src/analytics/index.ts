@@ -2,6 +2,8 @@
 // critical path, work blocked by overdue tasks, deadlines in a period, connections between
 // two entities, and dashboard panels — each as of a date, each answered in Neo4j
 // (queries.ts) through the gateway, each list a correct total plus the page asked for.
+import DataLoader from "dataloader";
+
 import { args as parse } from "../args/index.js";
 import { DEPENDENCY_MAX_HOPS } from "../cypher/fragments.js";
 import { answer } from "../db/answers.js";
@@ -12,7 +14,7 @@ import type { AgencyRef, TaskRef, TraceNode } from "../trace/index.js";
 import type { TaskStatus } from "../trace/status.js";
 import { longestChain } from "./aggregate.js";
 import {
-  CHAIN_TASKS, CONNECTION_MAX_HOPS, CONNECTIONS, DASHBOARD, ENTITY_EXISTS, FIND_TASK, OPEN_DEPENDENCIES, SCOPE_EXISTS,
+  CHAIN_TASKS, CONNECTION_MAX_HOPS, CONNECTIONS, ENTITY_EXISTS, TASK_PANELS, dashboardQuery, type TaskPanel, FIND_TASK, OPEN_DEPENDENCIES, SCOPE_EXISTS,
   TARGETS_BY_HORIZON, WORKLOAD_SUMMARY, WORKLOAD_TASKS, BLOCKED_BY_OVERDUE, deadlinesQuery, dependencyEdges,
 } from "./queries.js";
 
@@ -153,20 +155,54 @@ export async function connections(db: Db, args: { from: string; to: string; maxH
 
 // ---------------------------------------------------------------- dashboard
 
-export interface DashboardScope { asOf: string; scope: string | null }
+export type Panel = TaskPanel | "targetsByHorizon";
+type Rows = Record<string, unknown>[];
 
-/** The dashboard's scope, checked; each panel is its own question (dashboardPanel), asked only when requested. */
-export async function dashboard(db: Db, args: { asOf?: string | null; documentId?: string | null }): Promise<DashboardScope> {
+export interface DashboardScope {
+  asOf: string;
+  scope: string | null;
+  agencyId: string | null;
+  /** the panels of this dashboard, batched: the panels one request asks are computed in one statement */
+  panels: DataLoader<Panel, Rows | number>;
+}
+
+/**
+ * The dashboard's scope, checked. Each panel is computed only when asked for, and the panels
+ * asked in one request are computed together, each task's status once (panels()).
+ */
+export async function dashboard(db: Db, args: { asOf?: string | null; documentId?: string | null; agencyId?: string | null }): Promise<DashboardScope> {
   const asOf = parse.asOf(args.asOf);
   await requireScope(db, args.documentId);
-  return { asOf, scope: args.documentId ?? null };
+  if (args.agencyId && (await read(db, "dashboard.agency", "MATCH (a:Agency {id: $id}) RETURN a.id", { id: args.agencyId })).length === 0) throw notFound("agency", args.agencyId);
+  const d = { asOf, scope: args.documentId ?? null, agencyId: args.agencyId ?? null } as DashboardScope;
+  d.panels = new DataLoader(async (asked) => {
+    const found = await panels(db, d, asked);
+    return asked.map((p) => found[p]!);
+  });
+  return d;
 }
 
-export type Panel = keyof typeof DASHBOARD | "targetsByHorizon";
-
-/** One panel, kept per graph version: a dashboard polling the same date pays for it once. */
-export async function dashboardPanel(db: Db, d: DashboardScope, panel: Panel): Promise<Record<string, unknown>[]> {
-  const cypher = panel === "targetsByHorizon" ? TARGETS_BY_HORIZON : DASHBOARD[panel](d.scope !== null);
-  return answer(db, `dashboard.${panel}|${d.asOf}|${d.scope ?? ""}`, async () =>
-    (await read(db, `dashboard.${panel}`, cypher, { asOf: d.asOf, scope: d.scope })).map((r) => r.toObject()));
+/**
+ * Panels of one dashboard, kept per graph version and per set of panels asked: a page asking
+ * one panel per request pays for that panel, a request asking all of them pays once for the
+ * tasks' statuses.
+ */
+export async function panels(db: Db, d: Omit<DashboardScope, "panels">, asked: readonly Panel[]): Promise<Partial<Record<Panel, Rows | number>>> {
+  const wanted = [...new Set(asked)].sort();
+  const key = `dashboard|${d.asOf}|${d.scope ?? ""}|${d.agencyId ?? ""}|${wanted.join(",")}`;
+  return answer(db, key, async () => {
+    const found: Partial<Record<Panel, Rows | number>> = {};
+    const taskPanels = wanted.filter((p): p is TaskPanel => p !== "targetsByHorizon");
+    const params = { asOf: d.asOf, scope: d.scope, agencyId: d.agencyId };
+    const [tasks, targets] = await Promise.all([
+      taskPanels.length ? read(db, `dashboard.${taskPanels.length === TASK_PANELS.length ? "all" : taskPanels.join("+")}`, dashboardQuery(taskPanels, d.scope !== null, d.agencyId !== null), params) : [],
+      wanted.includes("targetsByHorizon") ? read(db, "dashboard.targetsByHorizon", TARGETS_BY_HORIZON, params) : null,
+    ]);
+    for (const p of taskPanels) found[p] = p === "total" ? Number(tasks[0]?.get(p) ?? 0) : (tasks[0]?.get(p) ?? []) as Rows;
+    if (targets) found.targetsByHorizon = targets.map((r) => r.toObject());
+    return found;
+  });
 }
+
+/** One panel (what a field resolver asks; batched with the other panels of its request). */
+export const dashboardPanel = (d: DashboardScope, panel: Panel) => d.panels.load(panel);

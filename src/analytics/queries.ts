@@ -206,15 +206,26 @@ export const ENTITY_EXISTS = `${matchById("n", "$id", ENTITY_LABELS)} RETURN ${t
 
 // ---------------------------------------------------------------- dashboard panels
 
-const scoped = (body: string) => (s: boolean) => `
-  ${scopeTasks(s)}
-  WITH t, ${statusOf("t")} AS status
-  ${body}`;
+/**
+ * Tasks `t` a dashboard counts: those in scope ($scope, or all), and with $agencyId those the
+ * agency leads or coordinates as of $asOf, directly or through its predecessors (the tasks of
+ * its workload). The agency is the anchor when given: its tasks are fewer than a directive's.
+ */
+const dashboardTasks = (scoped: boolean, agency: boolean) =>
+  !agency
+    ? scopeTasks(scoped)
+    : `${scoped ? matchById("root", "$scope", ROOT_LABELS) : ""}
+  MATCH (a:Agency {id: $agencyId})
+  ${predecessorsOf("a", "preds")}
+  CALL (a, preds) { UNWIND [a] + preds AS o MATCH (t:Task)-[:LED_BY|COORDINATED_WITH]->(o) RETURN DISTINCT t }
+  ${scoped ? `WITH t WHERE EXISTS { (t)-[:${UNDER}*1..${TRACE_MAX_HOPS}]->(root) }` : ""}
+  WITH DISTINCT t`;
 
+/** A group's counts over rows (t, status), one map per group, largest first. */
 const groupRows = (key: string) => `
   WITH ${key} AS group, count(DISTINCT t) AS total, count(DISTINCT CASE WHEN status = 'DONE' THEN t END) AS done,
     count(DISTINCT CASE WHEN status = 'OVERDUE' THEN t END) AS overdue
-  RETURN group, total, done, overdue, round(toFloat(done) / total, 3) AS completionRate
+  RETURN {group: group, total: total, done: done, overdue: overdue, completionRate: round(toFloat(done) / total, 3)}
   ORDER BY total DESC, group.id`;
 
 /**
@@ -229,33 +240,49 @@ const byLeadToday = `
     UNWIND today AS c
     UNWIND ts AS t`;
 
-export const DASHBOARD = {
-  byStatus: scoped(`RETURN status, count(*) AS count ORDER BY status`),
-  byAgency: scoped(`
+/** Each panel over rows (t, status): its rows as maps, in their order. */
+const PANEL_ROWS = {
+  byStatus: `WITH status, count(*) AS count RETURN {status: status, count: count} ORDER BY status`,
+  byAgency: `
     ${byLeadToday}
     WITH c, status, count(DISTINCT t) AS count
-    RETURN ${agencyView("c")} AS agency, status, count ORDER BY agency.id, status`),
-  byDeadlineMonth: scoped(`
+    RETURN {agency: ${agencyView("c")}, status: status, count: count} ORDER BY c.id, status`,
+  byDeadlineMonth: `
     WITH t, status WHERE t.deadline IS NOT NULL
     WITH substring(toString(t.deadline), 0, 7) AS month, status
-    RETURN month, count(*) AS total, sum(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
-      sum(CASE WHEN status = 'OVERDUE' THEN 1 ELSE 0 END) AS overdue ORDER BY month`),
-  bySection: scoped(`
+    WITH month, count(*) AS total, sum(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
+      sum(CASE WHEN status = 'OVERDUE' THEN 1 ELSE 0 END) AS overdue
+    RETURN {month: month, total: total, done: done, overdue: overdue} ORDER BY month`,
+  bySection: `
     CALL (t) { RETURN ${nearestSection("t")} AS section }
     WITH t, status, section WHERE section IS NOT NULL
-    ${groupRows("section")}`),
-  byTechnologyGroup: scoped(`
+    ${groupRows("section")}`,
+  byTechnologyGroup: `
     MATCH (t)-[:CONCERNS]->(g:TechnologyGroup)
-    ${groupRows("g {.id, titleVi: g.nameVi, titleEn: g.nameEn}")}`),
-  completionByDocument: scoped(`
+    ${groupRows("g {.id, titleVi: g.nameVi, titleEn: g.nameEn}")}`,
+  completionByDocument: `
     ${originOf("t", "origin")}
     WITH t, status, origin WHERE origin IS NOT NULL
-    ${groupRows("origin")}`),
-  completionByAgency: scoped(`
+    ${groupRows("origin")}`,
+  completionByAgency: `
     ${byLeadToday}
-    ${groupRows("c {.id, titleVi: c.nameVi, titleEn: c.nameEn}")}`),
-  total: scoped(`RETURN count(*) AS total`),
+    ${groupRows("c {.id, titleVi: c.nameVi, titleEn: c.nameEn}")}`,
 };
+
+export type TaskPanel = keyof typeof PANEL_ROWS | "total";
+export const TASK_PANELS = [...Object.keys(PANEL_ROWS), "total"] as TaskPanel[];
+
+/**
+ * The panels asked, in one statement: the tasks counted (dashboardTasks), each task's status
+ * as of $asOf computed once, then each panel an aggregation over those rows. One column per
+ * panel, each a list of maps (`total` a number).
+ */
+export const dashboardQuery = (panels: readonly TaskPanel[], scoped: boolean, agency: boolean) => `
+  ${dashboardTasks(scoped, agency)}
+  WITH collect({t: t, status: ${statusOf("t")}}) AS rows
+  RETURN ${panels.map((p) => p === "total"
+    ? "size(rows) AS total"
+    : `COLLECT { UNWIND rows AS r WITH r.t AS t, r.status AS status ${PANEL_ROWS[p]} } AS ${p}`).join(",\n    ")}`;
 
 /** Targets by horizon, each counted for its monitoring agencies as of $asOf. */
 export const TARGETS_BY_HORIZON = `

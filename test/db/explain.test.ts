@@ -27,8 +27,8 @@ interface PlanNode { operatorType: string; arguments: Record<string, unknown>; c
 const operators = (p: PlanNode): { op: string; details: string }[] =>
   [{ op: p.operatorType.replace(/@.*/, ""), details: String(p.arguments.Details ?? "") }, ...p.children.flatMap(operators)];
 
-/** Whole-graph questions, which may read every Task: the dashboard with no scope. */
-const unanchored = (s: Statement) => s.operation.startsWith("dashboard.") && s.params.scope == null;
+/** Whole-graph questions, which may read every Task: the dashboard with no scope and no agency. */
+const unanchored = (s: Statement) => s.operation.startsWith("dashboard.") && s.params.scope == null && s.params.agencyId == null;
 
 let t: TestApp;
 let driver: Driver;
@@ -71,10 +71,11 @@ beforeAll(async () => {
   for (const direction of ["UPSTREAM", "DOWNSTREAM"] as const) await analytics.dependencies(db, { id: "03/NQ-CP#14", direction });
   await analytics.blockedByOverdue(db, { id: "EV-2025-10-15", asOf });
   await analytics.criticalPath(db, { id: "03/NQ-CP", asOf });
-  const scoped = await analytics.dashboard(db, { asOf, documentId: "71/NQ-CP" });
-  for (const panel of ["total", "byStatus", "byAgency", "byDeadlineMonth", "bySection", "byTechnologyGroup", "completionByDocument", "completionByAgency", "targetsByHorizon"] as const) {
-    await analytics.dashboardPanel(db, scoped, panel);
-    await analytics.dashboardPanel(db, { asOf, scope: null }, panel);
+  const all = ["total", "byStatus", "byAgency", "byDeadlineMonth", "bySection", "byTechnologyGroup", "completionByDocument", "completionByAgency", "targetsByHorizon"] as const;
+  for (const [agencyId, documentId] of [[null, null], ["bo-noi-vu", null], [null, "71/NQ-CP"], ["bo-noi-vu", "71/NQ-CP"]]) {
+    const d = await analytics.dashboard(db, { asOf, documentId, agencyId });
+    await analytics.panels(db, d, all);
+    for (const panel of all) await analytics.panels(db, d, [panel]);
   }
   await analytics.connections(db, { from: "bo-cong-an", to: "57-NQ/TW" });
   await search(db, { text: "trí tuệ nhân tạo" });

@@ -1632,6 +1632,8 @@ export type CriticalTask = {
 
 export type Dashboard = {
   __typename?: 'Dashboard';
+  /** the agency whose tasks are counted, when one is given */
+  agencyId?: Maybe<Scalars['ID']['output']>;
   asOf: Scalars['Date']['output'];
   byDeadlineMonth: Array<MonthCount>;
   bySection: Array<GroupCount>;
@@ -7054,7 +7056,7 @@ export type Query = {
   connections: Array<ConnectionPath>;
   /** The longest chain of unfinished, dependent tasks under a directive, in the order the work must be done, with owners, and how late its end is. */
   criticalPath: CriticalPath;
-  /** Everything a dashboard shows (each panel is computed only when asked for, so a page can ask one panel per request): tasks by status, by status × agency, by deadline month, by section, by technology group; completion per document and per agency; targets by horizon and monitoring agency. `documentId` narrows the tasks to one directive. */
+  /** Everything a dashboard shows (each panel is computed only when asked for, so a page can ask one panel per request): tasks by status, by status × agency, by deadline month, by section, by technology group; completion per document and per agency; targets by horizon and monitoring agency. `documentId` narrows the tasks to those under one directive, and `agencyId` to those one agency leads or coordinates as of `asOf` (through its predecessors too, as in agencyWorkload); targetsByHorizon counts every target. The panels asked in one request are computed together, each task's status once. */
   dashboard: Dashboard;
   /** Tasks whose deadline falls between `from` and `to` (inclusive), optionally owned by an agency (lead or coordinating, inherited included), under a document, or with a status as of `asOf`. */
   deadlines: DeadlinePage;
@@ -7183,6 +7185,7 @@ export type QueryCriticalPathArgs = {
 
 
 export type QueryDashboardArgs = {
+  agencyId?: InputMaybe<Scalars['ID']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
   documentId?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -15389,6 +15392,7 @@ export type CriticalTaskResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type DashboardResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Dashboard'] = ResolversParentTypes['Dashboard']> = {
+  agencyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   asOf?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   byDeadlineMonth?: Resolver<Array<ResolversTypes['MonthCount']>, ParentType, ContextType>;
   bySection?: Resolver<Array<ResolversTypes['GroupCount']>, ParentType, ContextType>;

@@ -1,10 +1,10 @@
 // Analyses: workloads, dependencies, critical path, deadlines, connections, dashboards. Lists
 // inside an answer (a workload's tasks, a dashboard's panels) are resolved only when asked for.
 import * as analytics from "../../analytics/index.js";
-import { isoDate, type Context } from "../context.js";
+import { isoDate } from "../context.js";
 import type { Resolvers } from "../generated/types.js";
 
-const panel = (name: analytics.Panel) => (d: analytics.DashboardScope, _a: unknown, ctx: Context) => analytics.dashboardPanel(ctx.db, d, name);
+const panel = (name: analytics.Panel) => (d: analytics.DashboardScope) => analytics.dashboardPanel(d, name);
 
 export const analyticsResolvers: Resolvers = {
   Query: {
@@ -17,14 +17,14 @@ export const analyticsResolvers: Resolvers = {
         from: isoDate(a.from)!, to: isoDate(a.to)!, agencyId: a.agencyId, documentId: a.documentId, status: a.status, asOf: isoDate(a.asOf), offset: a.offset, limit: a.limit,
       }),
     connections: (_p, a, ctx) => analytics.connections(ctx.db, { from: a.from, to: a.to, maxHops: a.maxHops, limit: a.limit }),
-    dashboard: (_p, a, ctx) => analytics.dashboard(ctx.db, { asOf: isoDate(a.asOf), documentId: a.documentId }),
+    dashboard: (_p, a, ctx) => analytics.dashboard(ctx.db, { asOf: isoDate(a.asOf), documentId: a.documentId, agencyId: a.agencyId }),
   },
   AgencyWorkload: {
     overdue: (w, a, ctx) => analytics.workloadTasks(ctx.db, { id: w.id, asOf: w.asOf, which: "OVERDUE", offset: a.offset, limit: a.limit }) as never,
     tasks: (w, a, ctx) => analytics.workloadTasks(ctx.db, { id: w.id, asOf: w.asOf, which: "ALL", offset: a.offset, limit: a.limit }) as never,
   },
   Dashboard: {
-    totalTasks: async (d, _a, ctx) => Number((await analytics.dashboardPanel(ctx.db, d as never, "total"))[0]?.total ?? 0),
+    totalTasks: panel("total") as never,
     byStatus: panel("byStatus") as never,
     byStatusAndAgency: panel("byAgency") as never,
     byDeadlineMonth: panel("byDeadlineMonth") as never,
