@@ -61,7 +61,7 @@ export interface GraphSource {
 }
 
 export interface Format {
-  /** graphml | gexf | cytoscape | jgf | csv | jsonld */
+  /** graphml | gexf (1.2draft) | gexf13 | cytoscape | jgf | csv | jsonld */
   id: string;
   contentType: string;
   /** file name extension, without the dot */

@@ -17,6 +17,7 @@ import yauzl from "yauzl";
 
 import type { ExportNode, Format, GraphSource } from "../../src/export/model.js";
 import { contextDocument, FORMATS, jsonldFormat } from "../../src/export/formats/index.js";
+import { DEBIAN, debian13, networkx as readWith, reading13 } from "./networkx.js";
 import { NODES, RECORDED_AT, RELATIONSHIPS, sampleSource, syntheticSource, TITLE_57, TRICKY } from "./sample.js";
 
 const PYTHON = "/usr/bin/python3"; // Debian's, which sees python3-networkx (a pyenv python3 may not)
@@ -87,17 +88,8 @@ describe("NetworkX, the reader researchers script with", () => {
     expect(readFileSync(file, "utf8")).toMatch(/attr\.name="recordedAt" attr\.type="string"><desc>ISO 8601 date and time with its offset<\/desc>/);
   });
 
-  it("reads the GEXF 1.3: counts, typed attributes, each task's life as its start and end", async () => {
-    const file = join(dir, "sample.gexf");
-    writeFileSync(file, await written(FORMATS.gexf!));
-    // Debian's NetworkX (2.8) predates GEXF 1.3: teach it the 1.3 namespace, exactly as
-    // NetworkX 3 declares it, and read with its unchanged reader.
-    const g = networkx(`import json, sys, networkx as nx
-from networkx.readwrite import gexf
-gexf.GEXF.versions.setdefault("1.3", {"NS_GEXF": "http://gexf.net/1.3", "NS_VIZ": "http://gexf.net/1.3/viz",
-    "NS_XSI": "http://w3.org/2001/XMLSchema-instance", "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd", "VERSION": "1.3"})
-${SUMMARY}
-print(json.dumps(summary(nx.read_gexf(sys.argv[1], version="1.3"))))`, file);
+  // the GEXF as the readers see it, whatever the version: the same graph
+  const expectGexf = (g: Record<string, any>) => {
     expect(g.directed).toBe(true);
     expect(g.graph.mode).toBe("dynamic");
     expect(g.nodes).toBe(NODES.length);
@@ -117,6 +109,40 @@ print(json.dumps(summary(nx.read_gexf(sys.argv[1], version="1.3"))))`, file);
     expect(g.node["report:1"].start).toBeUndefined(); // only tasks have a life on the timeline
     expect(withEdge(g.edgeList, "SUPERSEDES", "label").map(([u, v]) => [u, v])).toEqual([["report:2", "report:1"]]);
     expect(withEdge(g.edgeList, "REPORTS_ON", "label")).toHaveLength(3);
+  };
+  const readGexf = (version?: string) => `import json, sys, networkx as nx
+${SUMMARY}
+print(json.dumps(summary(nx.read_gexf(sys.argv[1]${version ? `, version="${version}"` : ""}))))`;
+
+  it.each([["Debian 12's (2.8)", () => DEBIAN], ["Debian 13's (3.2)", debian13], ["a current one (3.3 or later)", reading13]])(
+    "%s NetworkX reads the default GEXF, 1.2draft, with read_gexf's default version: counts, typed attributes, each task's life",
+    async (_name, reader) => {
+      const text = await written(FORMATS.gexf!);
+      expect(text.toString("utf8")).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<gexf xmlns="http:\/\/www.gexf.net\/1.2draft" [^>]* version="1.2">\n/);
+      expect(text.toString("utf8")).not.toMatch(/ kind="/); // 1.2draft's edges have no kind
+      const file = join(dir, "sample-12.gexf");
+      writeFileSync(file, text);
+      const g = readWith(reader(), readGexf(), file);
+      expectGexf(g);
+      // 1.2draft has no edge kind: the type is the edge's attribute `type` as well as its label
+      expect(g.edgeList.every(([, , d]: [string, string, Record<string, unknown>]) => d.type === d.label)).toBe(true);
+    },
+  );
+
+  it("reads the GEXF 1.3 (format gexf13) with a NetworkX that knows 1.3: the same graph, each edge's kind its type", async () => {
+    const text = await written(FORMATS.gexf13!);
+    expect(text.toString("utf8")).toMatch(/\n<gexf xmlns="http:\/\/gexf.net\/1.3" [^>]* version="1.3">\n/);
+    const file = join(dir, "sample-13.gexf");
+    writeFileSync(file, text);
+    const reader = reading13();
+    const g = readWith(reader, readGexf("1.3"), file);
+    expectGexf(g);
+    expect(g.edgeList.every(([, , d]: [string, string, Record<string, unknown>]) => d.type === undefined)).toBe(true);
+    expect(text.toString("utf8").match(/<edge [^>]*kind="LED_BY"/g)).toHaveLength(2);
+    // why 1.2draft is the default: Debian 12's NetworkX and Debian 13's know no GEXF 1.3
+    for (const old of [DEBIAN, debian13()]) {
+      expect(() => readWith(old, readGexf("1.3"), file)).toThrow(/Unknown GEXF version 1.3/);
+    }
   });
 });
 

@@ -1,4 +1,13 @@
-// GEXF 1.3 (http://gexf.net/1.3), for Gephi, with each task's life as a time interval.
+// GEXF, for Gephi and NetworkX, with each task's life as a time interval, in two versions:
+// `gexf` is GEXF 1.2draft (http://www.gexf.net/1.2draft, version="1.2"), which Gephi, every
+// NetworkX (read_gexf's default version, 2.x included, whose reader knows no later one) and
+// most other tools read; `gexf13` is GEXF 1.3 (http://gexf.net/1.3), which Gephi and
+// NetworkX 3.3 and later read (NetworkX with read_gexf(path, version="1.3")). The two files
+// differ only in their namespace and version and in the edge's `kind`, which 1.3 declares and
+// 1.2draft does not: a 1.2draft edge carries its type as its label and its `type` attribute.
+// Both use only what both schemas declare the same way: mode="dynamic" with timeformat="date"
+// and start/end attributes (no spells), and the attribute types integer, double, boolean and
+// string (not 1.2draft's liststring nor 1.3's date).
 //
 // Conventions (also in <meta><description>):
 // - the graph is dynamic (mode="dynamic", timeformat="date"): a Task with a known life has
@@ -11,8 +20,9 @@
 //   lists are strings holding a JSON array (GEXF's own list types differ between readers);
 // - a node's label is its Vietnamese name or title (whitespace collapsed, as xsd:token
 //   requires; the exact text is in the nameVi/titleVi attribute), attribute `type` its label
-//   in the graph; an edge's label and kind are the relationship type (kind keeps parallel
-//   edges of different types apart in Gephi); every edge is directed, start → end;
+//   in the graph; an edge's label is its relationship type, and so is its 1.3 kind (which
+//   keeps parallel edges of different types apart in Gephi) or its 1.2draft attribute `type`;
+//   every edge is directed, start → end;
 //   a property named like one of those fields (or Gephi's weight, timeset) is written `_<name>`.
 import type { Format, GraphSource } from "../model.js";
 import { Output } from "./output.js";
@@ -21,7 +31,7 @@ import { attrs, xmlText } from "./xml.js";
 
 // `type` is ours; label, weight and timeset are Gephi's own columns
 const NODE_FIELDS = new Set(["type", "label", "timeset"]);
-const EDGE_FIELDS = new Set(["label", "weight", "timeset"]);
+const EDGE_FIELDS = new Set(["label", "weight", "timeset", "type"]);
 const ID = new Set(["id"]);
 const LISTS = "Lists are strings holding a JSON array, e.g. [\"DEADLINE\",\"OWNER\"].";
 const LIFE = "A Task's start and end are the day it was assigned and its deadline.";
@@ -48,8 +58,27 @@ function life(start: unknown, end: unknown): { start?: string; end?: string } {
   return { start: s, end: e };
 }
 
-export const gexf: Format = {
-  id: "gexf",
+/** What differs between the versions: the root element and how an edge says its type. */
+const VERSIONS = {
+  "1.2draft": {
+    root: '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ' xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n',
+    kind: false,
+  },
+  "1.3": {
+    root: '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ' xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n',
+    kind: true,
+  },
+} as const;
+
+export type GexfVersion = keyof typeof VERSIONS;
+
+/** The GEXF writer of one version (registered as `gexf` for 1.2draft and `gexf13` for 1.3). */
+export function gexfFormat(version: GexfVersion): Format {
+  const v = VERSIONS[version];
+  return {
+  id: version === "1.3" ? "gexf13" : "gexf",
   contentType: "application/gexf+xml",
   extension: "gexf",
   async write(source: GraphSource, out: NodeJS.WritableStream) {
@@ -61,10 +90,7 @@ export const gexf: Format = {
     const edgeId = new Map(edgeCols.map((c) => [c.title, c.title]));
 
     await w.write('<?xml version="1.0" encoding="UTF-8"?>\n');
-    await w.write(
-      '<gexf xmlns="http://gexf.net/1.3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
-        ' xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">\n',
-    );
+    await w.write(v.root);
     const description = [
       `${meta.title}: ${meta.nodeCount} nodes, ${meta.relationshipCount} relationships, generated ${meta.generatedAt}; task statuses as of ${meta.asOf}; selection ${JSON.stringify(meta.selection)}.`,
       CONVENTIONS.text, CONVENTIONS.dates, LISTS, LIFE, CONVENTIONS.direction, CONVENTIONS.provenance, CONVENTIONS.absent,
@@ -74,6 +100,7 @@ export const gexf: Format = {
     await w.write('    <attributes class="node" mode="static">\n      <attribute id="type" title="type" type="string"/>\n');
     for (const c of nodeCols) await w.write(attributeXml(nodeId.get(c.title)!, c));
     await w.write('    </attributes>\n    <attributes class="edge" mode="static">\n');
+    if (!v.kind) await w.write('      <attribute id="type" title="type" type="string"/>\n');
     for (const c of edgeCols) await w.write(attributeXml(edgeId.get(c.title)!, c));
     await w.write("    </attributes>\n    <nodes>\n");
 
@@ -89,15 +116,19 @@ export const gexf: Format = {
     }
     await w.write("    </nodes>\n    <edges>\n");
     for await (const rel of source.relationships()) {
-      const pairs: [string, string][] = [];
+      const pairs: [string, string][] = v.kind ? [] : [["type", rel.type]];
       for (const [title, value] of values(schema.relationshipTypes, rel.type, rel.properties, EDGE_FIELDS)) {
         const id = edgeId.get(title);
         const text = asText(value);
         if (id && text !== null) pairs.push([id, text]);
       }
-      await w.write(`      <edge${attrs({ id: rel.id, source: rel.start, target: rel.end, label: rel.type, kind: rel.type })}>${attvalues(pairs)}</edge>\n`);
+      await w.write(`      <edge${attrs({ id: rel.id, source: rel.start, target: rel.end, label: rel.type, ...(v.kind ? { kind: rel.type } : {}) })}>${attvalues(pairs)}</edge>\n`);
     }
     await w.write("    </edges>\n  </graph>\n</gexf>\n");
     await w.flush();
   },
-};
+  };
+}
+
+export const gexf = gexfFormat("1.2draft");
+export const gexf13 = gexfFormat("1.3");

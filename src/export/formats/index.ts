@@ -4,11 +4,11 @@
 import type { Format } from "../model.js";
 import { csv } from "./csv.js";
 import { cytoscape } from "./cytoscape.js";
-import { gexf } from "./gexf.js";
+import { gexf, gexf13 } from "./gexf.js";
 import { graphml } from "./graphml.js";
 import { jgf } from "./jgf.js";
 import { jsonld } from "./jsonld.js";
 
 export { contextDocument, CONTEXT_FILE, jsonldFormat, type JsonLdOptions } from "./jsonld.js";
 
-export const FORMATS: Record<string, Format> = { graphml, gexf, cytoscape, jgf, csv, jsonld };
+export const FORMATS: Record<string, Format> = { graphml, gexf, gexf13, cytoscape, jgf, csv, jsonld };
