@@ -1,5 +1,5 @@
-// The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (Ruru,
-// served from node_modules) on GET /graphql from a browser, the pages /graph and /dashboard
+// The HTTP service: Apollo Server on /graphql (POST and GET), the offline explorer (GraphiQL,
+// explorer.ts, bundled from src/web/explorer) on GET /graphql from a browser, the pages /graph and /dashboard
 // (pages.ts, bundled by bundle.ts from src/web), and /health (health.ts). Wires the pieces;
 // the work is done in src/graphql and below. A request to /graphql passes, in order: its id
 // and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
@@ -14,8 +14,6 @@ import cors from "cors";
 import express from "express";
 import helmet from "helmet";
 import http from "node:http";
-import { ruruHTML, type RuruServerConfig } from "ruru/server";
-import { serveStatic } from "ruru/static";
 
 import { loadConfig, type Config } from "../config/index.js";
 import type { Database } from "../db/connect.js";
@@ -29,7 +27,7 @@ import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
 import { createAdmission, type AdmissionLimits } from "./admission.js";
 import { createAuthenticator, type Authenticator } from "../auth/index.js";
-import { EXAMPLE_QUERY } from "./explorer.js";
+import { explorerRoute } from "./explorer.js";
 import { exportRoutes } from "./export.js";
 import { healthRoute, type HealthDb } from "./health.js";
 import { pageRoutes } from "./pages.js";
@@ -78,8 +76,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const RURU_STATIC = "/explorer/static/";
-
 export async function createApp(opts: AppOptions): Promise<App> {
   const bounds: RequestBounds = { ...boundsOf(loadConfig()), ...opts.bounds };
   const { schema, neoSchema } = await buildSchema(opts.db.driver);
@@ -88,7 +84,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   await neoSchema.checkNeo4jCompat({ sessionConfig: { database: opts.db.database } });
   const app = express();
   app.disable("x-powered-by");
-  // Security headers; the explorer (Ruru) runs inline scripts, so no Content-Security-Policy yet.
+  // Security headers; each page (pages.ts, explorer.ts) sends its own Content-Security-Policy.
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
@@ -102,8 +98,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   await apollo.start();
 
-  const explorer = ruruHTML({ endpoint: "/graphql", staticPath: RURU_STATIC, clientConfig: { defaultQuery: EXAMPLE_QUERY } as RuruServerConfig["clientConfig"] });
-  app.use(serveStatic(RURU_STATIC) as express.RequestHandler); // matches only URLs under RURU_STATIC
+  const explorer = explorerRoute();
   app.get("/health", healthRoute(opts.db));
   app.get("/", (_req, res) => res.redirect("/graphql"));
   pageRoutes(app);
@@ -114,7 +109,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   exportRoutes(app, opts.db, buildModel());
   app.get("/graphql", (req, res, next) => {
     // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
-    if (!req.query.query && req.accepts(["text/html", "application/json"]) === "text/html") res.type("html").send(explorer);
+    if (!req.query.query && req.accepts(["text/html", "application/json"]) === "text/html") explorer(req, res, next);
     else next();
   });
   app.use(

@@ -27,13 +27,28 @@ export function pageEntries(dir = WEB): Record<string, string> {
   return entries;
 }
 
+/**
+ * The pages' web workers: every src/web/<page>/<name>.worker.ts, bundled on its own as
+ * /assets/<page>-<name>.worker.js (a worker cannot share the page's script; Monaco needs three).
+ */
+export function workerEntries(dir = WEB): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir)) {
+    if (!fs.statSync(path.join(dir, name)).isDirectory()) continue;
+    for (const file of fs.readdirSync(path.join(dir, name))) {
+      if (file.endsWith(".worker.ts")) entries[`${name}-${file.replace(/\.ts$/, "")}`] = path.join(dir, name, file);
+    }
+  }
+  return entries;
+}
+
 /** Builds every page once, on first use; `asset(name)` answers /assets/<name>. */
 export function createBundler(dir = WEB) {
   let built: Promise<Map<string, Asset>> | undefined;
   const build = async (): Promise<Map<string, Asset>> => {
     const started = Date.now();
     const result = await esbuild.build({
-      entryPoints: pageEntries(dir), bundle: true, write: false, minify: true, format: "iife", target: "es2020",
+      entryPoints: { ...pageEntries(dir), ...workerEntries(dir) }, bundle: true, write: false, minify: true, format: "iife", target: "es2020",
       outdir: "/assets", entryNames: "[name]", assetNames: "[name]-[hash]", publicPath: "/assets/",
       loader: { ".woff2": "file", ".woff": "file", ".ttf": "file", ".svg": "file", ".png": "file" },
       jsx: "automatic", define: { "process.env.NODE_ENV": '"production"' }, logLevel: "silent", legalComments: "none",

@@ -22,14 +22,19 @@ test("/health: ready, with the server and APOC versions", async () => {
   expect(await res.json()).toEqual({ status: "ready", neo4j: expect.stringMatching(/^5\./), apoc: expect.stringMatching(/^5\./) });
 });
 
-test("a browser's GET /graphql gets the explorer, served without any CDN", async () => {
+test("a browser's GET /graphql gets the explorer (GraphiQL, bundled), served without any CDN under a same-origin CSP", async () => {
   const res = await fetch(`${base}/graphql`, { headers: { accept: "text/html" } });
   const html = await res.text();
   expect(res.headers.get("content-type")).toMatch(/text\/html/);
-  expect(html).toMatch(/ruru/i);
-  expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|embeddable-sandbox|apollo-server-landing-page)/);
-  const script = await fetch(`${base}/explorer/static/ruru.js`);
+  expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+  expect(html).toMatch(/<script src="\/assets\/explorer.js"><\/script>/);
+  expect(html).not.toMatch(/https?:\/\//);
+  // the named operations ride along as data, which the page's script reads
+  const ops = JSON.parse(html.match(/<script type="application\/json" id="pg-operations">(.*?)<\/script>/s)![1]!);
+  expect(ops.map((o: { name: string }) => o.name)).toContain("TraceDirective");
+  const script = await fetch(`${base}/assets/explorer.js`);
   expect(script.status).toBe(200);
+  expect(script.headers.get("content-type")).toMatch(/javascript/);
 });
 
 test("trace over HTTP lists owners and deadlines", async () => {
