@@ -1,0 +1,88 @@
+// The dashboard's requests: one named operation per panel, each asking only the fields its
+// panel draws. They are written out in full, not assembled, so a dashboard developer can copy
+// one (the page shows each under its panel) and POST it to /graphql with the same variables.
+
+/** The choices of the filters: the documents that have tasks, and the agencies that lead some. */
+export const DASHBOARD_FILTERS = `query DashboardFilters {
+  documents(where: { tasks: { some: {} } }, sort: [{ issuedOn: ASC }], limit: 500) {
+    id titleVi titleEn
+  }
+  agencies(where: { leads: { some: {} } }, sort: [{ id: ASC }], limit: 500) {
+    id nameVi nameEn abbreviation
+  }
+}`;
+
+/** Tasks by status × today's lead agency, as of a date, optionally under one document. */
+export const STATUS_BY_AGENCY = `query DashboardStatusByAgency($asOf: Date, $documentId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId) {
+    asOf
+    byStatusAndAgency {
+      agency { id nameVi nameEn abbreviation }
+      status
+      count
+    }
+  }
+}`;
+
+/** Tasks by the month of their deadline: how many, how many done, how many overdue. */
+export const DEADLINES_BY_MONTH = `query DashboardDeadlinesByMonth($asOf: Date, $documentId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId) {
+    asOf
+    byDeadlineMonth { month total done overdue }
+  }
+}`;
+
+/** Completion per document (or meeting) the tasks come from. */
+export const COMPLETION_BY_DOCUMENT = `query DashboardCompletionByDocument($asOf: Date, $documentId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId) {
+    asOf
+    completionByDocument {
+      group { id titleVi titleEn }
+      total done overdue completionRate
+    }
+  }
+}`;
+
+/** Completion per strategic technology group (1131/QĐ-TTg) the tasks concern. */
+export const COMPLETION_BY_TECHNOLOGY_GROUP = `query DashboardCompletionByTechnologyGroup($asOf: Date, $documentId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId) {
+    asOf
+    byTechnologyGroup {
+      group { id titleVi titleEn }
+      total done overdue completionRate
+    }
+  }
+}`;
+
+/**
+ * The overdue tasks as of a date, by deadline. `deadlines` asks for a period: from 1900-01-01
+ * (before any task of the graph) to the date itself, since an overdue task's deadline has passed.
+ * It is the one panel that takes an agency (lead or coordinating, inherited work included).
+ */
+export const OVERDUE = `query DashboardOverdue($asOf: Date!, $documentId: ID, $agencyId: ID) {
+  deadlines(from: "1900-01-01", to: $asOf, status: OVERDUE, asOf: $asOf,
+            documentId: $documentId, agencyId: $agencyId, limit: 2000) {
+    total
+    hasNextPage
+    items {
+      task { id titleVi titleEn deadline deadlineText }
+      origin { id }
+      owners { id nameVi nameEn abbreviation }
+    }
+  }
+}`;
+
+/** Targets by horizon year, each counted for its monitoring agencies as of the date (merged ministries count for their successors). */
+export const TARGETS_BY_HORIZON = `query DashboardTargetsByHorizon($asOf: Date) {
+  dashboard(asOf: $asOf) {
+    asOf
+    targetsByHorizon {
+      year
+      total
+      byMonitoringAgency {
+        agency { id nameVi nameEn abbreviation }
+        count
+      }
+    }
+  }
+}`;

@@ -1,0 +1,197 @@
+// The dashboard page in a real browser: each panel's table holds exactly what the public
+// `dashboard` (or `deadlines`) query answers for the same date and filters, asked here over
+// HTTP with the test's own queries; the date picker and the filters re-ask and narrow as the
+// API does; tables sort and download as CSV; labels follow the language; an API error shows
+// its code in its panel; and nothing leaves 127.0.0.1.
+import fs from "node:fs";
+import { parse as parseCsv } from "csv-parse/sync";
+import type { Page } from "playwright-core";
+
+import { startBrowser, type BrowserRun } from "../support/browser.js";
+
+let run: BrowserRun;
+let page: Page;
+/** the operation names the page posted to /graphql, in order */
+const posted: string[] = [];
+
+beforeAll(async () => {
+  run = await startBrowser();
+  // The pages are bundled on their first request; that build is the service's start-up, not this page's load.
+  expect((await fetch(`${run.base}/assets/dashboard.js`)).status).toBe(200);
+  page = await run.newPage();
+  page.on("request", (r) => {
+    if (r.url().endsWith("/graphql") && r.method() === "POST") posted.push(String((r.postDataJSON() as { operationName?: string }).operationName));
+  });
+});
+afterAll(() => run?.close());
+
+async function api(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const res = await fetch(`${run.base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: any; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const statusByAgency = async (asOf: string, documentId?: string) => {
+  const d = await api(`query($asOf: Date, $documentId: ID) { dashboard(asOf: $asOf, documentId: $documentId) { byStatusAndAgency { agency { id } status count } } }`, { asOf, documentId });
+  const by: Record<string, Record<string, number>> = {};
+  for (const c of d.dashboard.byStatusAndAgency) (by[c.agency.id] ??= {})[c.status] = c.count;
+  return by;
+};
+const completionByDocument = async (asOf: string, documentId?: string) =>
+  (await api(`query($asOf: Date, $documentId: ID) { dashboard(asOf: $asOf, documentId: $documentId) { completionByDocument { group { id titleVi titleEn } total done overdue } } }`, { asOf, documentId })).dashboard.completionByDocument as { group: { id: string; titleVi: string; titleEn: string }; total: number; done: number; overdue: number }[];
+const overdueIds = async (asOf: string, agencyId?: string) =>
+  ((await api(`query($asOf: Date!, $agencyId: ID) { deadlines(from: "1900-01-01", to: $asOf, status: OVERDUE, asOf: $asOf, agencyId: $agencyId, limit: 2000) { items { task { id } } } }`, { asOf, agencyId })).deadlines.items as { task: { id: string } }[]).map((i) => i.task.id);
+
+const panel = (id: string) => `section[data-panel="${id}"]`;
+/** waits until the panel holds the answer for this date (and document, and agency) */
+const ready = (id: string, asOf: string, documentId = "", agencyId = "") =>
+  page.waitForSelector(`${panel(id)}[data-state="ready"][data-asof="${asOf}"][data-document-id="${documentId}"][data-agency-id="${agencyId}"]`);
+
+type Row = { id: string; cells: Record<string, string> };
+const rows = (id: string): Promise<Row[]> => page.$$eval(`${panel(id)} tbody tr`, (trs) => trs.map((tr) => ({
+  id: (tr as HTMLElement).dataset.id!,
+  cells: Object.fromEntries([...(tr as HTMLTableRowElement).cells].map((td) => [td.dataset.key!, td.textContent ?? ""])),
+})));
+const headers = (id: string) => page.$$eval(`${panel(id)} thead th`, (ths) => ths.map((th) => th.textContent ?? ""));
+
+const STATUSES = ["DONE", "IN_PROGRESS", "NOT_STARTED", "OVERDUE", "UNKNOWN"];
+function expectStatusTable(table: Row[], expected: Record<string, Record<string, number>>) {
+  expect(table.map((r) => r.id).sort()).toEqual(Object.keys(expected).sort());
+  for (const r of table) {
+    const want = expected[r.id]!;
+    for (const s of STATUSES) expect([r.id, s, r.cells[s]]).toEqual([r.id, s, String(want[s] ?? 0)]);
+    expect(r.cells.total).toBe(String(Object.values(want).reduce((a, b) => a + b, 0)));
+  }
+}
+
+const PANEL_OPERATIONS = ["DashboardStatusByAgency", "DashboardDeadlinesByMonth", "DashboardCompletionByDocument",
+  "DashboardCompletionByTechnologyGroup", "DashboardOverdue", "DashboardTargetsByHorizon"];
+
+test("a panel's figures equal the GraphQL answer for the same date, one request per panel", async () => {
+  await page.goto(`${run.base}/dashboard?asOf=2025-05-24`);
+  await ready("statusByAgency", "2025-05-24");
+  await ready("completionByDocument", "2025-05-24");
+  expectStatusTable(await rows("statusByAgency"), await statusByAgency("2025-05-24"));
+  const docs = await completionByDocument("2025-05-24");
+  const table = await rows("completionByDocument");
+  expect(table.map((r) => r.id).sort()).toEqual(docs.map((d) => d.group.id).sort());
+  for (const d of docs) {
+    const r = table.find((x) => x.id === d.group.id)!;
+    expect([r.cells.title, r.cells.total, r.cells.done, r.cells.overdue]).toEqual([d.group.titleVi, String(d.total), String(d.done), String(d.overdue)]);
+  }
+  for (const id of ["deadlinesByMonth", "completionByTechnologyGroup", "overdue"]) await ready(id, "2025-05-24");
+  await page.waitForSelector(`${panel("targetsByHorizon")}[data-state="ready"]`);
+  expect(await rows("overdue").then((r) => r.map((x) => x.id).sort())).toEqual((await overdueIds("2025-05-24")).sort());
+  // Every panel asked once, by its own named operation; and charts were drawn.
+  expect([...posted].sort()).toEqual([...PANEL_OPERATIONS, "DashboardFilters"].sort());
+  expect(await page.locator(`${panel("statusByAgency")} canvas`).count()).toBe(1);
+  await run.screenshot(page, "dashboard-vi");
+});
+
+test("a new as-of date re-asks the panels and shows the API's answer for it", async () => {
+  const before = await statusByAgency("2025-05-24");
+  const after = await statusByAgency("2025-12-31");
+  expect(after).not.toEqual(before); // the seeded graph's figures differ between the two dates
+  await page.fill('[data-testid="asof"]', "2025-12-31");
+  await ready("statusByAgency", "2025-12-31");
+  expectStatusTable(await rows("statusByAgency"), after);
+  await ready("overdue", "2025-12-31");
+  const overdue = await overdueIds("2025-12-31");
+  expect(overdue.length).not.toBe((await overdueIds("2025-05-24")).length);
+  expect((await rows("overdue")).map((r) => r.id).sort()).toEqual(overdue.sort());
+  expect(new URL(page.url()).searchParams.get("asOf")).toBe("2025-12-31");
+});
+
+test("the document filter narrows the panels as the API does; the agency filter narrows the overdue list", async () => {
+  await page.waitForSelector('[data-testid="document"] option[value="71/NQ-CP"]', { state: "attached" });
+  await page.selectOption('[data-testid="document"]', "71/NQ-CP");
+  await ready("completionByDocument", "2025-12-31", "71/NQ-CP");
+  const docs = await completionByDocument("2025-12-31", "71/NQ-CP");
+  expect(docs.length).toBeLessThan((await completionByDocument("2025-12-31")).length);
+  expect((await rows("completionByDocument")).map((r) => [r.id, r.cells.total, r.cells.done])).toEqual(docs.map((d) => [d.group.id, String(d.total), String(d.done)]));
+  await ready("statusByAgency", "2025-12-31", "71/NQ-CP");
+  expectStatusTable(await rows("statusByAgency"), await statusByAgency("2025-12-31", "71/NQ-CP"));
+  // Targets are not tasks of a document: the panel says its query takes no document.
+  expect(await page.locator(`${panel("targetsByHorizon")} [data-testid="not-taken"]`).count()).toBe(1);
+  await run.screenshot(page, "dashboard-document");
+
+  await page.selectOption('[data-testid="document"]', "");
+  const all = await overdueIds("2025-12-31");
+  const [first] = (await api(`{ deadlines(from: "1900-01-01", to: "2025-12-31", status: OVERDUE, asOf: "2025-12-31", limit: 1) { items { owners { id } } } }`)).deadlines.items;
+  const agencyId = first.owners[0].id as string;
+  const narrowed = await overdueIds("2025-12-31", agencyId);
+  expect(narrowed.length).toBeGreaterThan(0);
+  expect(narrowed.length).toBeLessThan(all.length);
+  const asked = posted.length;
+  await page.selectOption('[data-testid="agency"]', agencyId);
+  await ready("overdue", "2025-12-31", "", agencyId);
+  expect((await rows("overdue")).map((r) => r.id).sort()).toEqual(narrowed.sort());
+  expect(posted.slice(asked)).toEqual(["DashboardOverdue"]); // the other panels take no agency, so none re-asked
+  expect(await page.locator(`${panel("statusByAgency")} [data-testid="not-taken"]`).count()).toBe(1);
+  await page.selectOption('[data-testid="agency"]', "");
+  await ready("overdue", "2025-12-31");
+});
+
+test("a click on a header sorts the rows; CSV gives exactly the table's rows", async () => {
+  const totals = async () => (await rows("statusByAgency")).map((r) => Number(r.cells.total));
+  const th = page.locator(`${panel("statusByAgency")} th[data-key="total"] button`);
+  await th.click(); // sorted by total descending at first, so one click turns it ascending
+  expect(await page.getAttribute(`${panel("statusByAgency")} th[data-key="total"]`, "aria-sort")).toBe("ascending");
+  const up = await totals();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  expect(new Set(up).size).toBeGreaterThan(1);
+  await th.click();
+  const down = await totals();
+  expect(down).toEqual([...up].sort((a, b) => b - a));
+  await page.locator(`${panel("statusByAgency")} th[data-key="agency"] button`).click();
+  const names = (await rows("statusByAgency")).map((r) => r.cells.agency);
+  expect(names).toEqual([...names].sort(new Intl.Collator("vi", { numeric: true, sensitivity: "base" }).compare));
+
+  for (const id of ["statusByAgency", "overdue"]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(`${panel(id)} [data-testid="csv"]`)]);
+    expect(download.suggestedFilename()).toBe(`dashboard-${id}-2025-12-31.csv`);
+    const text = fs.readFileSync((await download.path())!, "utf8");
+    expect(text.endsWith("\r\n")).toBe(true);
+    const csv = parseCsv(text, { bom: true, relax_column_count: false }) as string[][];
+    const table = await rows(id);
+    expect(csv).toEqual([await headers(id), ...table.map((r) => Object.values(r.cells))]);
+    if (id === "overdue") expect(csv.flat().some((c) => /[",]/.test(c))).toBe(true); // quoting was needed, and held
+  }
+});
+
+test("the language toggle switches labels and the data's …Vi/…En fields", async () => {
+  const title = () => page.textContent(`${panel("statusByAgency")} h2`);
+  expect(await title()).toBe("Tình trạng theo cơ quan chủ trì");
+  expect(await headers("completionByDocument")).toContain("Hoàn thành");
+  await page.click('[data-testid="lang-toggle"]');
+  expect(await title()).toBe("Status by lead agency");
+  expect(await headers("completionByDocument")).toContain("Done");
+  const docs = await completionByDocument("2025-12-31");
+  const table = await rows("completionByDocument");
+  for (const d of docs) expect(table.find((r) => r.id === d.group.id)!.cells.title).toBe(d.group.titleEn);
+  expect(await page.textContent('label:has([data-testid="asof"]) span')).toBe("As of");
+  await run.screenshot(page, "dashboard-en");
+  await page.click('[data-testid="lang-toggle"]');
+  expect(await title()).toBe("Tình trạng theo cơ quan chủ trì");
+});
+
+test("nothing left 127.0.0.1, the page raised no error, and its font has Vietnamese glyphs", async () => {
+  expect(run.offsite).toEqual([]);
+  expect(run.pageErrors).toEqual([]);
+  expect(run.requests.some((u) => /\/assets\/noto-sans-vietnamese-400-normal-[^/]+\.woff2$/.test(u))).toBe(true);
+  expect(await page.evaluate(async () => { await document.fonts.ready; return document.fonts.check('16px "Noto Sans"', "Đề án Chuyển đổi số"); })).toBe(true);
+});
+
+test("an error from the API shows its code in the panel, not a blank panel", async () => {
+  await page.goto(`${run.base}/dashboard?asOf=2025-12-31&documentId=no-such-document`);
+  for (const id of ["statusByAgency", "deadlinesByMonth", "completionByDocument", "completionByTechnologyGroup", "overdue"]) {
+    await page.waitForSelector(`${panel(id)}[data-state="error"]`);
+    expect(await page.getAttribute(`${panel(id)} [role="alert"]`, "data-code")).toBe("NOT_FOUND");
+    expect(await page.textContent(`${panel(id)} [role="alert"] strong`)).toBe("NOT_FOUND");
+  }
+  await ready("targetsByHorizon", "2025-12-31"); // takes no document, so it still answers
+  await run.screenshot(page, "dashboard-error");
+  expect(run.pageErrors).toEqual([]);
+  expect(run.offsite).toEqual([]);
+});
