@@ -7,10 +7,7 @@ export const graphUrl = (id: string): string => `/graph?seeds=${encodeURICompone
 
 export const searchResolvers: Resolvers = {
   Query: {
-    search: (_parent, args, ctx) =>
-      search(ctx.db, { text: args.text, types: args.types, limit: args.limit }),
-  },
-  SearchHit: {
-    graphUrl: (hit) => graphUrl(hit.id),
+    search: async (_parent, args, ctx) =>
+      (await search(ctx.db, { text: args.text, types: args.types, limit: args.limit })).map((hit) => ({ ...hit, graphUrl: graphUrl(hit.id) })),
   },
 };
