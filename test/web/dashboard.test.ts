@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 
+import { toCsv } from "../../src/web/dashboard/table.js";
 import { startBrowser, type BrowserRun } from "../support/browser.js";
 
 let run: BrowserRun;
@@ -133,6 +134,12 @@ test("the document filter narrows the panels as the API does; the agency filter 
   await ready("overdue", "2025-12-31");
 });
 
+test("CSV is RFC 4180: quoted where a field has a comma, quote or line break, quotes doubled, CRLF", () => {
+  const rows = [["Mã", "Nhiệm vụ"], ["71/NQ-CP#1", 'Hoàn thiện "thể chế", pháp luật'], ["x", "hai\ndòng"]];
+  expect(toCsv(rows)).toBe('Mã,Nhiệm vụ\r\n71/NQ-CP#1,"Hoàn thiện ""thể chế"", pháp luật"\r\nx,"hai\ndòng"\r\n');
+  expect(parseCsv(toCsv(rows))).toEqual(rows);
+});
+
 test("a click on a header sorts the rows; CSV gives exactly the table's rows", async () => {
   const totals = async () => (await rows("statusByAgency")).map((r) => Number(r.cells.total));
   const th = page.locator(`${panel("statusByAgency")} th[data-key="total"] button`);
@@ -145,7 +152,7 @@ test("a click on a header sorts the rows; CSV gives exactly the table's rows", a
   const down = await totals();
   expect(down).toEqual([...up].sort((a, b) => b - a));
   await page.locator(`${panel("statusByAgency")} th[data-key="agency"] button`).click();
-  const names = (await rows("statusByAgency")).map((r) => r.cells.agency);
+  const names = (await rows("statusByAgency")).map((r) => r.cells.agency ?? "");
   expect(names).toEqual([...names].sort(new Intl.Collator("vi", { numeric: true, sensitivity: "base" }).compare));
 
   for (const id of ["statusByAgency", "overdue"]) {
