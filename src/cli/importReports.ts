@@ -217,7 +217,7 @@ export async function importReports(connect: () => Promise<Db>, identity: Identi
   };
   const judgeOnly = parsed.problems.length > 0;
   try {
-    const results = await writeProgress({ db, identity, requestId, action: "import", onProgress, judgeOnly }, parsed.rows);
+    const results = await writeProgress({ db, identity, requestId, action: "import", onProgress, judgeOnly, file: o.file }, parsed.rows);
     if (phase) ms[phase] = performance.now() - phaseStarted;
     progress.stop();
     if (judgeOnly) throw new ImportRefused(o.file, parsed.problems.map((p) => p.text), requestId);

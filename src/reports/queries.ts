@@ -66,7 +66,7 @@ export const INDICATOR_FACTS = `
 
 const tag = `{trust: 'REPORTED', load: '${REPORTS_LOAD}'}`;
 
-/** Writes a batch of judged progress reports, each with its audit entry. */
+/** Writes a batch of judged progress reports (the call's audit entry is CREATE_AUDIT). */
 export const CREATE_REPORTS = `
   UNWIND $rows AS row
   MATCH (t:Task {id: row.taskId})
@@ -83,11 +83,9 @@ export const CREATE_REPORTS = `
   CALL (r, row) {
     MATCH (old:ProgressReport {id: row.supersedes}) CREATE (r)-[:SUPERSEDES ${tag}]->(old)
   }
-  CREATE (e:AuditEntry {id: row.audit.id})
-  SET e += row.audit, e.at = r.recordedAt, e.load = '${REPORTS_LOAD}'
   RETURN count(r) AS written`;
 
-/** Writes a batch of judged figures, each with its audit entry. */
+/** Writes a batch of judged figures. */
 export const CREATE_INDICATORS = `
   UNWIND $rows AS row
   MATCH (t:Target {id: row.targetId})
@@ -99,9 +97,12 @@ export const CREATE_INDICATORS = `
   CALL (i, row) {
     MATCH (a:Agency {id: row.agencyId}) CREATE (i)-[:REPORTED_BY ${tag}]->(a)
   }
-  CREATE (e:AuditEntry {id: row.audit.id})
-  SET e += row.audit, e.at = i.recordedAt, e.load = '${REPORTS_LOAD}'
   RETURN count(i) AS written`;
+
+/** The audit entry of one write call (a mutation, or a whole import): who, when, from which request, what it wrote. */
+export const CREATE_AUDIT = `
+  CREATE (e:AuditEntry {id: $audit.id})
+  SET e += $audit, e.at = datetime.realtime(), e.load = '${REPORTS_LOAD}'`;
 
 /** Status as of $asOf of many tasks at once (Task.status). */
 export const STATUSES = `

@@ -263,11 +263,14 @@ describe("npm run import:reports", () => {
       { ...own, taskId: "03/NQ-CP#69", reportedOn: "2025-09-30", status: "IN_PROGRESS", percent: 80, note: "Đang vận hành thử", evidenceUrl: null, documentId: null },
       { ...own, taskId: "03/NQ-CP#75", reportedOn: "2025-05-24", status: "DONE", percent: null, note: null, evidenceUrl: null, documentId: null },
     ]);
-    // one audit entry per report, saying where in the file it came from
-    const audits = await cypher("MATCH (e:AuditEntry {requestId: $id}) RETURN e.action AS action, e.actor AS actor, e.input AS input ORDER BY e.sequence", { id: r.requestId });
-    expect(audits.map((a) => [a.action, a.actor, JSON.parse(a.input as string).at])).toEqual(
-      [2, 3, 4, 8, 11].map((line) => ["import", "local:bo-cong-an", `${FIXTURES}/bo-cong-an.csv:${line}`]));
-    expect(await writtenCount(driver, database)).toBe(before + 10);
+    // one audit entry for the import: its file, and the line of each report written, in the order of the ids
+    const audits = await cypher("MATCH (e:AuditEntry {requestId: $id}) RETURN e.action AS action, e.actor AS actor, e.subjectId AS subject, e.written AS written, e.input AS input", { id: r.requestId });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ action: "import", actor: "local:bo-cong-an", subject: `${FIXTURES}/bo-cong-an.csv` });
+    const ids = (await cypher("MATCH (p:ProgressReport {requestId: $id}) RETURN p.id AS id ORDER BY p.sequence", { id: r.requestId })).map((p) => p.id);
+    expect(audits[0]!.written).toEqual(ids);
+    expect(JSON.parse(audits[0]!.input as string)).toEqual({ file: `${FIXTURES}/bo-cong-an.csv`, rows: 6, lines: [2, 3, 4, 8, 11] });
+    expect(await writtenCount(driver, database)).toBe(before + 6);
   });
 
   test("a curator's JSON lines (from POLICY_GRAPH_TOKEN): an agency named, evidence, a correction; imported again, every row is a repeat", async () => {
