@@ -1,8 +1,8 @@
 // Admission: who may use the connection pool (20 connections, src/db/driver.ts), and how
 // much of it, so that no client and no kind of work can hold it all.
 // - A request is *shipped* when its document is exactly one of the operations of queries/
-//   (the text, not the operation name, which anyone can send); anything else, and every
-//   export, is *ad-hoc*.
+//   (the text, not the operation name, which anyone can send), or names one by its hash alone
+//   (a persisted query, src/graphql/persisted.ts); anything else, and every export, is *ad-hoc*.
 // - Ad-hoc work shares ADMISSION_SHARED_CONNECTIONS connections (the CPUs, 2 to 12, of the
 //   20 by default: it is Neo4j's CPU that slow ad-hoc work takes from the rest): that many
 //   ad-hoc requests run at once, their statements hold at most that many connections between
@@ -20,6 +20,7 @@ import { ipKeyGenerator } from "express-rate-limit";
 import type { Config } from "../config/index.js";
 import type { Lane } from "../db/gateway.js";
 import { namedOperations } from "../graphql/operations.js";
+import { byHash, persistedHashOf } from "../graphql/persisted.js";
 import { refuse, type Shape } from "./refuse.js";
 import { requestOf } from "./requests.js";
 
@@ -80,7 +81,7 @@ export function shippedDocuments(): Set<string> {
   return new Set(namedOperations({ mutations: true }).map((op) => op.text));
 }
 
-const documentOf = (req: Request): unknown => (req.method === "GET" ? req.query.query : (req.body as { query?: unknown } | undefined)?.query);
+const paramsOf = (req: Request): { query?: unknown; extensions?: unknown } => (req.method === "GET" ? req.query : (req.body as { query?: unknown; extensions?: unknown } | undefined) ?? {});
 
 export interface Admission {
   /** for /graphql, once the body is parsed: shipped or ad-hoc, by the exact document */
@@ -99,6 +100,7 @@ export function createAdmission(limits: AdmissionLimits, shipped = shippedDocume
   const laneSlots = new Slots(limits.ADMISSION_SHARED_CONNECTIONS, Number.POSITIVE_INFINITY);
   const lane: Lane = { acquire: (signal) => laneSlots.enter(signal)! };
   const clients = new Map<string, Slots>();
+  const hashes = byHash(shipped);
 
   const tooMany = (res: Response, shape: Shape, message: string) => {
     res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
@@ -140,8 +142,10 @@ export function createAdmission(limits: AdmissionLimits, shipped = shippedDocume
 
   return {
     classify: (req, res, next) => {
-      const document = documentOf(req);
-      requestOf(res).kind = typeof document === "string" && shipped.has(document) ? "shipped" : "adhoc";
+      const { query, extensions } = paramsOf(req);
+      const hash = query === undefined ? persistedHashOf(extensions) : undefined;
+      const shippedDocument = typeof query === "string" ? shipped.has(query) : hash !== undefined && hashes.has(hash);
+      requestOf(res).kind = shippedDocument ? "shipped" : "adhoc";
       next();
     },
     graphql: (req, res, next) => void admit(req, res, next, requestOf(res).kind ?? "adhoc", "graphql", false),

@@ -4,8 +4,10 @@
 // the work is done in src/graphql and below. A request to /graphql passes, in order: its id
 // and cancellation on disconnect (requests.ts), the body parser, its class (shipped or
 // ad-hoc) and the rate limit on ad-hoc work (rateLimit.ts), admission to its share of the
-// pool (admission.ts), the size cap on its answer (responseCap.ts), then Apollo with the
-// request bounds of src/graphql (armor, paging and answer size, filters). GET /export passes the same id, rate limit and admission.
+// pool (admission.ts), a GET let past the CSRF check (csrf.ts), the size cap on its
+// answer (responseCap.ts), then Apollo with the request bounds of src/graphql (armor, paging
+// and answer size, filters) and its HTTP caching (cacheControl.ts). GET /export passes CORS
+// (any origin), the same id, rate limit and admission.
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -20,15 +22,18 @@ import type { Database } from "../db/connect.js";
 import { parseOptions, requestRules } from "../graphql/armor.js";
 import { formatError } from "../graphql/errors.js";
 import { filtersPlugin } from "../graphql/filters.js";
+import { cacheControlPlugins } from "../graphql/cacheControl.js";
 import { httpStatusPlugin } from "../graphql/httpStatus.js";
+import { byHash, persistedQueryCache } from "../graphql/persisted.js";
 import { limitsPlugin } from "../graphql/limits.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { buildSchema } from "../graphql/schema.js";
 import { buildModel } from "../model/index.js";
-import { createAdmission, type AdmissionLimits } from "./admission.js";
+import { createAdmission, shippedDocuments, type AdmissionLimits } from "./admission.js";
 import { createAuthenticator, type Authenticator } from "../auth/index.js";
 import { explorerRoute } from "./explorer.js";
-import { exportRoutes } from "./export.js";
+import { getsPass } from "./csrf.js";
+import { exportCors, exportRoutes } from "./export.js";
 import { healthRoute, type HealthDb } from "./health.js";
 import { pageRoutes } from "./pages.js";
 import { httpErrors } from "./httpErrors.js";
@@ -44,6 +49,9 @@ const operationNameOf = (...sources: unknown[]): string | undefined => {
   }
   return undefined;
 };
+
+/** A GET that asks an operation (by its text, or by its hash alone) is the API's, whatever it accepts; only a bare GET gets the explorer. */
+const isOperation = (query: Record<string, unknown>): boolean => ["query", "extensions", "operationName", "variables"].some((k) => query[k] !== undefined);
 
 /** The service's bounds on requests: admission, rate limits, the size of an answer (settings of src/config). */
 export type RequestBounds = AdmissionLimits & RateLimits & Pick<Config, "RESPONSE_MAX_BYTES">;
@@ -92,9 +100,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     formatError,
     validationRules: requestRules(opts.maxQueryDepth),
     parseOptions,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), filtersPlugin(schema), limitsPlugin(schema), httpStatusPlugin()],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled(), filtersPlugin(schema), limitsPlugin(schema), httpStatusPlugin(), ...cacheControlPlugins<Context>()],
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    persistedQueries: { cache: persistedQueryCache(byHash(shippedDocuments())) },
   });
   await apollo.start();
 
@@ -105,11 +114,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const scope = requestScope(opts.db);
   const admission = createAdmission(bounds);
   const limits = rateLimits(bounds);
+  app.use("/export", exportCors); // a notebook in a browser fetches exports from anywhere
   app.get("/export", scope, limits.refusedExports, limits.exports, admission.export); // then the export route itself
   exportRoutes(app, opts.db, buildModel());
   app.get("/graphql", (req, res, next) => {
     // A browser asking for a page gets the explorer; API clients' GET queries go to Apollo.
-    if (!req.query.query && req.accepts(["text/html", "application/json"]) === "text/html") explorer(req, res, next);
+    if (!isOperation(req.query) && req.accepts(["text/html", "application/json"]) === "text/html") explorer(req, res, next);
     else next();
   });
   app.use(
@@ -119,6 +129,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     limits.refusedGraphql,
     express.json({ limit: "1mb" }),
     admission.classify,
+    getsPass,
     limits.adhoc,
     admission.graphql,
     capResponse(bounds.RESPONSE_MAX_BYTES),

@@ -2,6 +2,9 @@
 // content type and a file name. Errors (bad parameters, bad selection, unknown seed, too
 // large) are answered as JSON with their code before any byte of the file is sent: a typo'd
 // or empty parameter is refused rather than ignored, since ignoring it exports everything.
+// Exports are public and read-only, so any origin may fetch them (CORS `*`, errors and the
+// OPTIONS preflight included) and read the counts and file name in their headers.
+import cors from "cors";
 import fs from "node:fs";
 import path from "node:path";
 import type express from "express";
@@ -17,6 +20,14 @@ const STATUS: Record<string, number> = {
   QUERY_TIMEOUT: 504, SERVICE_UNAVAILABLE: 503, NEO4J_UNAVAILABLE: 503,
 };
 const CONTEXT = path.join(path.dirname(new URL(import.meta.url).pathname), "../export/formats/context.jsonld");
+
+/** CORS for /export and /export/context.jsonld: any origin, GET only, its own headers readable by the page. */
+export const exportCors = cors({
+  origin: "*",
+  methods: ["GET", "HEAD"],
+  exposedHeaders: ["Content-Disposition", "X-Node-Count", "X-Relationship-Count", "X-Request-Id", "Retry-After"],
+  maxAge: 86400,
+});
 
 /** The comma-separated lists, with what leaving each out means (said when one is given but empty). */
 const LISTS: Record<string, string> = {

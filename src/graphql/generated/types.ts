@@ -1465,7 +1465,7 @@ export type AuditEntry = {
   agencyId?: Maybe<Scalars['ID']['output']>;
   at: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
-  /** the write's input, as JSON */
+  /** the write's input, as JSON: a mutation's input; for an import, {file, rows, lines}: the file, its rows read, and the line of each report written, in the order of `written` (each report holds its own values) */
   input: Scalars['String']['output'];
   requestId?: Maybe<Scalars['String']['output']>;
   role: Scalars['String']['output'];
@@ -1506,6 +1506,10 @@ export type BlockedTaskPage = {
 export type BooleanScalarFilters = {
   eq?: InputMaybe<Scalars['Boolean']['input']>;
 };
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 export type Change = {
   __typename?: 'Change';
@@ -12816,6 +12820,7 @@ export type ResolversTypes = {
   BlockedTaskPage: ResolverTypeWrapper<BlockedTaskPage>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BooleanScalarFilters: BooleanScalarFilters;
+  CacheControlScope: CacheControlScope;
   Change: ResolverTypeWrapper<Change>;
   Changes: ResolverTypeWrapper<Changes>;
   Citation: ResolverTypeWrapper<Citation>;
@@ -14899,6 +14904,14 @@ export type ResolversParentTypes = {
   WorkloadTask: WorkloadTask;
   WorkloadTaskPage: WorkloadTaskPage;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AgenciesConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AgenciesConnection'] = ResolversParentTypes['AgenciesConnection']> = {
   aggregate?: Resolver<ResolversTypes['AgencyAggregate'], ParentType, ContextType>;
@@ -18916,3 +18929,6 @@ export type Resolvers<ContextType = Context> = {
   WorkloadTaskPage?: WorkloadTaskPageResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};
