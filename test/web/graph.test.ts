@@ -205,6 +205,19 @@ describe("views built from GraphQL answers", () => {
     await run.screenshot(page, "graph-trace");
   });
 
+  test("the hierarchical layout draws a document tree top-down: every parent above what is PART_OF it", async () => {
+    await open("trace=03/NQ-CP&asOf=2026-04-01&layout=dagre");
+    const partOf = await page.evaluate(() => window.cy!.edges('[type = "PART_OF"]').map((e) => [e.source().position().y, e.target().position().y]));
+    expect(partOf.length).toBeGreaterThan(100);
+    for (const [child, parent] of partOf) expect(child).toBeGreaterThan(parent!);
+    await expect(page.getByTestId("graph-layout").inputValue()).resolves.toBe("dagre");
+    // switching layouts re-draws in place, and is kept in the address
+    await page.getByTestId("graph-layout").selectOption("concentric");
+    expect(new URL(page.url()).searchParams.get("layout")).toBe("concentric");
+    const after = await page.evaluate(() => window.cy!.edges('[type = "PART_OF"]').filter((e) => e.source().position().y <= e.target().position().y).length);
+    expect(after).toBeGreaterThan(0);
+  });
+
   test("connections draw the nodes and edges of every shortest path", async () => {
     const { connections } = await gql<{ connections: { nodes: { id: string }[]; edges: { from: string; type: string; to: string }[] }[] }>(
       '{ connections(from: "bo-cong-an", to: "1131/QĐ-TTg#1") { nodes { id } edges { from type to } } }');
@@ -258,6 +271,14 @@ describe("refusals are shown with the API's message and code, nothing drawn", ()
     await open("trace=no-such-node");
     await expect(page.getByTestId("graph-error-code").textContent()).resolves.toBe("NOT_FOUND");
     await expect(page.getByTestId("graph-error-message").textContent()).resolves.toMatch(/no-such-node/);
+  });
+
+  test("a GraphQL view refuses parameters it does not take, naming the ones it does", async () => {
+    await open("trace=57-NQ/TW&depth=2");
+    await expect(page.getByTestId("graph-error-code").textContent()).resolves.toBe("BAD_USER_INPUT");
+    await expect(page.getByTestId("graph-error-message").textContent()).resolves.toBe('Unknown parameter "depth" for trace; the accepted ones are trace, asOf, lang, layout');
+    await open("connect=bo-cong-an");
+    await expect(page.getByTestId("graph-error-message").textContent()).resolves.toMatch(/^connect takes two ids/);
   });
 
   test("and still nothing left 127.0.0.1", () => {

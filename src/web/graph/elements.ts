@@ -1,10 +1,12 @@
 // What the graph view draws, from the public API's answers: a Cytoscape.js JSON export
 // (GET /export?format=cytoscape), or a trace, connections or dependency chain of /graphql,
-// turned into one shape of node and edge data. Pure: no fetch, no DOM.
+// turned into one shape of node and edge data. No fetch and no DOM (a label reads the current language).
 //
 // Node data: id, type (the node's label in the graph), the node's own properties (titleVi,
 // nameEn, …), and for a task `status`, its status as of the view's date. Edge data: id,
 // source, target, type, and the relationship's properties (sourceId, quote, trust, …).
+import { field } from "../common/i18n.js";
+
 export interface NodeData { id: string; type: string; status?: string; [property: string]: unknown }
 export interface EdgeData { id: string; source: string; target: string; type: string; [property: string]: unknown }
 export interface GraphData { nodes: NodeData[]; edges: EdgeData[]; asOf: string | null }
@@ -120,13 +122,11 @@ export function fromDependencies(chain: DependencyAnswer): GraphData {
   return b.build(chain.asOf);
 }
 
-/** A node's label in a language: its title or name, a section with its number, a report with its status and day, else its id. */
-export function nodeLabel(n: NodeData, lang: "vi" | "en"): string {
-  const [a, b] = lang === "en" ? ["En", "Vi"] : ["Vi", "En"];
-  const text = (base: string) => (n[base + a] ?? n[base + b]) as string | undefined;
-  const name = text("title") ?? text("name");
+/** A node's label in the current language: its title or name, a section with its number, a report with its status and day, else its id. */
+export function nodeLabel(n: NodeData): string {
+  const name = field(n, "title") || field(n, "name");
   if (n.type === "Section" && typeof n.number === "string") return name ? `${n.number}. ${name}` : n.number;
-  if (n.type === "ProgressReport") return [n.status ?? n["_status"], n.reportedOn].filter(Boolean).join(" · ") || n.id;
+  if (n.type === "ProgressReport") return [n.status, n.reportedOn].filter(Boolean).join(" · ") || n.id;
   return name || n.id;
 }
 

@@ -125,8 +125,7 @@ async function main() {
       : view.mode === "connect" ? fill(t(L.connect), { a: view.from, b: view.to })
       : view.mode === "dependencies" ? fill(t(L.dependencies), { id: view.id }) : "";
     if (!data || !cy) { status.textContent = viewError ? "" : t(L.loading); return; }
-    const lang = currentLang();
-    cy.batch(() => cy!.nodes().forEach((n) => { n.data("display", nodeLabel(n.data() as NodeData, lang)); }));
+    cy.batch(() => cy!.nodes().forEach((n) => { n.data("display", nodeLabel(n.data() as NodeData)); }));
     status.textContent = `${fill(t(L.counts), { n: cy.nodes().length, r: cy.edges().length, d: data.asOf ?? "—" })}. ${t(L.hint)}`;
     dataList.replaceChildren(...cy.nodes().map((n) => el("option", { value: n.id(), label: n.data("display") as string })));
     renderLegend();
@@ -199,7 +198,7 @@ async function main() {
 
   const nodeElements = (nodes: NodeData[]) => nodes.map((n) => ({
     group: "nodes" as const,
-    data: { ...n, display: nodeLabel(n, currentLang()), fill: fillOf(n), shape: typeStyle(n.type).shape },
+    data: { ...n, display: nodeLabel(n), fill: fillOf(n), shape: typeStyle(n.type).shape },
   }));
 
   const runLayout = () => cy!.layout(layoutOptions(layoutSelect.value || initialLayout, { seeds })).run();
