@@ -103,6 +103,30 @@ test("?operation=TraceDirective opens its tab; running it shows the API's answer
   await page.close();
 });
 
+test("the pane opens a tab by a click; a closed tab comes back from its link; a file's name works too; an unknown name is said", async () => {
+  const page = await openExplorer();
+  await page.locator('[data-operation="Connections"] button').click();
+  expect(await activeTab(page)).toBe("Connections");
+  expect(new URL(page.url()).searchParams.get("operation")).toBe("Connections");
+  // close it (the tabs persist in the browser), then follow its link: it is opened anew, whole
+  await page.locator(".graphiql-tab-active .graphiql-tab-close").click();
+  expect(await tabTitles(page)).not.toContain("Connections");
+  await page.close();
+  const again = await openExplorer("?operation=Connections");
+  expect(await activeTab(again)).toBe("Connections");
+  const op = explorerOperations().find((o) => o.name === "Connections")!;
+  expect(await editorText(again, "operation.graphql")).toBe(op.query);
+  expect(JSON.parse((await editorText(again, "variables.json"))!)).toEqual({ from: "bo-cong-an", to: "1131/QĐ-TTg#1", maxHops: 4, limit: 5 });
+  await again.close();
+  // queries/UnverifiedFacts.graphql holds UnverifiedTechnologyGroups
+  const byFile = await openExplorer("?operation=UnverifiedFacts");
+  expect(await activeTab(byFile)).toBe("UnverifiedTechnologyGroups");
+  await byFile.close();
+  const unknown = await openExplorer("?operation=NoSuchThing");
+  expect(await unknown.locator("[data-testid=unknown-operation]").textContent()).toMatch(/NoSuchThing/);
+  await unknown.close();
+});
+
 test("a query typed key by key arrives as typed and runs, with no GRAPHQL_PARSE_FAILED", async () => {
   const page = await openExplorer();
   await page.locator(".graphiql-tab-add").click();

@@ -26,6 +26,13 @@ export const CODE_FONT = "JetBrains Mono";
 
 const OPERATIONS: Operation[] = JSON.parse(document.getElementById("pg-operations")?.textContent ?? "[]");
 
+/** An operation by its name, or by its file's name (queries/UnverifiedFacts.graphql holds UnverifiedTechnologyGroups). */
+const findOperation = (wanted: string) => OPERATIONS.find((o) => o.name === wanted) ?? OPERATIONS.find((o) => o.file === `${wanted}.graphql`);
+
+const WANTED = new URLSearchParams(location.search).get("operation");
+/** A ?operation= that names none: said in the pane, with the names that exist listed below it. */
+const UNKNOWN = WANTED && !findOperation(WANTED) ? WANTED : null;
+
 const WORKERS: Record<string, string> = { json: "json", graphql: "graphql" };
 (globalThis as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker: (_id: string, label: string) => new Worker(`/assets/explorer-${WORKERS[label] ?? "editor"}.worker.js`),
@@ -47,6 +54,7 @@ const L = {
   },
   write: { vi: "ghi: cần token (npm run token)", en: "write: needs a token (npm run token)" },
   link: { vi: "liên kết", en: "link" },
+  unknown: { vi: "Không có truy vấn mẫu nào tên “{name}”: chọn một trong danh sách dưới đây.", en: "No named operation is called “{name}”: pick one from the list below." },
   graph: { vi: "Xem đồ thị 57-NQ/TW", en: "See 57-NQ/TW as a graph" },
 } satisfies Record<string, Text>;
 
@@ -65,9 +73,10 @@ function useOpenOperation() {
   const { changeTab, addTab } = useGraphiQLActions();
   const tabs = useGraphiQL((s) => s.tabs);
   const editors = useGraphiQL((s) => ({ query: s.queryEditor, variables: s.variableEditor, headers: s.headerEditor }));
-  return (name: string) => {
-    const op = OPERATIONS.find((o) => o.name === name);
+  return (wanted: string) => {
+    const op = findOperation(wanted);
     if (!op) return false;
+    const name = op.name;
     const index = tabs.findIndex((tab) => tab.operationName === name || tab.title === name);
     if (index >= 0) changeTab(index);
     else {
@@ -106,8 +115,7 @@ function Setup() {
     // GraphiQL fills the first tab's query on a first visit but not its variables or headers
     if (firstTab && editors.variables?.getValue() !== (firstTab.variables ?? "")) editors.variables?.setValue(firstTab.variables ?? "");
     if (firstTab && editors.headers?.getValue() !== (firstTab.headers ?? "")) editors.headers?.setValue(firstTab.headers ?? "");
-    const wanted = new URLSearchParams(location.search).get("operation");
-    if (wanted) open(wanted);
+    if (WANTED) open(WANTED);
   }, [ready, done, open, editors, firstTab]);
   return null;
 }
@@ -120,6 +128,7 @@ function OperationsPane() {
     <div className="pg-operations" data-testid="operations">
       <div className="graphiql-doc-explorer-title">{t(L.operations)}</div>
       <p className="pg-intro">{t(L.intro)}</p>
+      {UNKNOWN && <p className="pg-unknown" role="alert" data-testid="unknown-operation">{t(L.unknown).replace("{name}", UNKNOWN)}</p>}
       <ul>
         {OPERATIONS.map((op) => (
           <li key={op.name} data-operation={op.name} aria-current={active === op.name ? "true" : undefined}>
