@@ -20,6 +20,8 @@ beforeAll(async () => {
   // The pages are bundled on their first request; that build is the service's start-up, not this page's load.
   expect((await fetch(`${run.base}/assets/dashboard.js`)).status).toBe(200);
   page = await run.newPage();
+  // A loaded machine (two cores, several Neo4j) can be slow; the waits are for answers, not for speed.
+  page.setDefaultTimeout(90_000);
   page.on("request", (r) => {
     if (r.url().endsWith("/graphql") && r.method() === "POST") posted.push(String((r.postDataJSON() as { operationName?: string }).operationName));
   });
