@@ -1,7 +1,7 @@
 // The NetworkX readers the GEXF and GraphML tests read with, as researchers would: Debian's
 // (2.8, /usr/bin/python3, installed by test/support/ensure-networkx.sh), Debian 13's 3.2 (unpacked
-// by the same script, on /usr/bin/python3's PYTHONPATH), and the first python3 on the PATH whose
-// NetworkX reads GEXF 1.3 (3.3 and later; this machine's image ships one). Neither Debian's reads 1.3.
+// by the same script, on /usr/bin/python3's PYTHONPATH), and the first python3 (on the PATH, or
+// pyenv's) whose NetworkX reads GEXF 1.3 (3.3 and later; this machine's image ships 3.6 in pyenv). Neither Debian's reads 1.3.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
@@ -32,7 +32,9 @@ export function debian13(): Reader {
 
 /** A NetworkX that reads GEXF 1.3 (read_gexf(version="1.3")), from the python3s on the PATH. */
 export function reading13(): Reader {
-  const pythons = spawnSync("bash", ["-c", "which -a python3"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  const onPath = spawnSync("bash", ["-c", "which -a python3"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+  // the image's pyenv python3, should a run's PATH lack its shims
+  const pythons = [...new Set([...onPath, join(homedir(), ".pyenv/shims/python3"), "/usr/local/bin/python3"])].filter((p) => existsSync(p));
   for (const python of pythons) {
     const env = { ...process.env, PYTHONPATH: "" };
     const found = probe(python, env);
