@@ -185,6 +185,22 @@ test("the language toggle translates the explorer's own labels, and the shell li
   await page.close();
 });
 
+test("the GraphiQL Explorer plugin lists the schema's root fields and builds a query by clicks", async () => {
+  const page = await openExplorer();
+  await page.locator(".graphiql-tab-add").click();
+  await page.locator('[aria-label="Show GraphiQL Explorer"]').click();
+  const pane = page.locator(".docExplorerWrap");
+  await pane.getByText("dashboard", { exact: true }).first().waitFor({ timeout: 60_000 });
+  expect(await pane.textContent()).toMatch(/connections/);
+  await pane.getByText("trace", { exact: true }).first().click();
+  await page.waitForFunction(() => {
+    const monaco = (globalThis as any).__MONACO;
+    const editor = monaco.editor.getEditors().find((e: any) => e.getModel()?.uri.path.endsWith("operation.graphql"));
+    return /\btrace\b/.test(editor.getValue());
+  });
+  await page.close();
+});
+
 test("nothing leaves 127.0.0.1, nothing is missing (favicon included), no page errors, under the pages' CSP", async () => {
   const res = await fetch(`${run.base}/graphql`, { headers: { accept: "text/html" } });
   expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self'(;|$)/);

@@ -85,8 +85,6 @@ function useOpenOperation() {
       editors.variables?.setValue(op.variables);
       editors.headers?.setValue(op.headers);
     }
-    // the tab bar scrolls: bring the opened tab into view once React has drawn it
-    requestAnimationFrame(() => document.querySelector(".graphiql-tab-active")?.scrollIntoView({ block: "nearest", inline: "nearest" }));
     const url = new URL(location.href);
     url.searchParams.set("operation", name);
     history.replaceState(null, "", url);
@@ -106,6 +104,12 @@ function Setup() {
     monaco.editor.remeasureFonts();
     return () => created.dispose();
   }, [monaco]);
+  // the tab bar scrolls: bring the active tab into view once React has drawn it
+  const activeIndex = useGraphiQL((s) => s.activeTabIndex);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => document.querySelector(".graphiql-tab-active")?.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    return () => cancelAnimationFrame(frame);
+  }, [activeIndex]);
   const [done, setDone] = useState(false);
   const editors = useGraphiQL((s) => ({ variables: s.variableEditor, headers: s.headerEditor }));
   const firstTab = useGraphiQL((s) => s.tabs[s.activeTabIndex]);
@@ -152,6 +156,9 @@ const ListIcon = () => (
 
 const operationsPlugin: GraphiQLPlugin = { title: "Truy vấn mẫu · Named operations", icon: ListIcon, content: OperationsPane };
 
+/** What a new tab holds (GraphiQL's own welcome is in English only). */
+const NEW_TAB = "# Truy vấn mới: gõ ở đây, hoặc mở một truy vấn mẫu ở bên trái.\n# A new query: type it here, or open a named operation on the left.\n";
+
 const fetcher: GraphiQLProps["fetcher"] = async (params, opts) => {
   const res = await fetch("/graphql", {
     method: "POST",
@@ -169,6 +176,7 @@ function Explorer() {
       fetcher={fetcher}
       plugins={plugins}
       visiblePlugin={operationsPlugin}
+      defaultQuery={NEW_TAB}
       defaultTabs={OPERATIONS.map((op) => ({ query: op.query, variables: op.variables, headers: op.headers }))}
       defaultEditorToolsVisibility="variables"
       defaultTheme="light"
