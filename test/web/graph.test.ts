@@ -175,11 +175,15 @@ test("the language toggle switches the node labels and the page's labels", async
 
 test("a task's colour is its status as of asOf, as the API computes it, and matches the legend", async () => {
   const dates = ["2025-05-24", "2026-04-01"];
-  const q = "query($asOf: Date) { trace(id: \"57-NQ/TW\", asOf: $asOf, limit: 2000) { tasks { id status } } }";
-  const [early, late] = await Promise.all(dates.map((asOf) => gql<{ trace: { tasks: { id: string; status: string }[] } }>(q, { asOf })));
-  const lateStatus = new Map(late!.trace.tasks.map((t) => [t.id, t.status]));
-  const changed = early!.trace.tasks.find((t) => lateStatus.get(t.id) !== t.status)!;
-  expect(changed).toBeDefined();
+  // tasks with reports (Cypher), their status on both dates (the API), the first that differs
+  const reported = (await cypher("MATCH (t:Task)<-[:REPORTS_ON]-(:ProgressReport) RETURN DISTINCT t.id AS id ORDER BY id")).map((r) => r.id as string);
+  const { tasks } = await gql<{ tasks: { id: string; early: string; late: string }[] }>(
+    "query($ids: [ID!]!, $early: Date, $late: Date) { tasks(where: { id: { in: $ids } }, limit: 1000) { id early: status(asOf: $early) late: status(asOf: $late) } }",
+    { ids: reported, early: dates[0], late: dates[1] });
+  const found = tasks.find((x) => x.early !== x.late)!;
+  expect(found).toBeDefined();
+  const changed = { id: found.id, status: found.early };
+  const lateStatus = new Map([[found.id, found.late]]);
   const colours: string[] = [];
   for (const [asOf, status] of [[dates[0]!, changed.status], [dates[1]!, lateStatus.get(changed.id)!]]) {
     await open(`seeds=${encodeURIComponent(changed.id)}&depth=1&asOf=${asOf}`);
