@@ -35,14 +35,16 @@ async function api(query: string, variables: Record<string, unknown> = {}): Prom
   return body.data;
 }
 
-const statusByAgency = async (asOf: string, documentId?: string) => {
-  const d = await api(`query($asOf: Date, $documentId: ID) { dashboard(asOf: $asOf, documentId: $documentId) { byStatusAndAgency { agency { id } status count } } }`, { asOf, documentId });
+const statusByAgency = async (asOf: string, documentId?: string, agencyId?: string) => {
+  const d = await api(`query($asOf: Date, $documentId: ID, $agencyId: ID) { dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) { agencyId byStatusAndAgency { agency { id } status count } } }`, { asOf, documentId, agencyId });
+  expect(d.dashboard.agencyId).toBe(agencyId ?? null);
   const by: Record<string, Record<string, number>> = {};
   for (const c of d.dashboard.byStatusAndAgency) (by[c.agency.id] ??= {})[c.status] = c.count;
   return by;
 };
-const completionByDocument = async (asOf: string, documentId?: string) =>
-  (await api(`query($asOf: Date, $documentId: ID) { dashboard(asOf: $asOf, documentId: $documentId) { completionByDocument { group { id titleVi titleEn } total done overdue } } }`, { asOf, documentId })).dashboard.completionByDocument as { group: { id: string; titleVi: string; titleEn: string }; total: number; done: number; overdue: number }[];
+const completionByDocument = async (asOf: string, documentId?: string, agencyId?: string) =>
+  (await api(`query($asOf: Date, $documentId: ID, $agencyId: ID) { dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) { completionByDocument { group { id titleVi titleEn } total done overdue } } }`, { asOf, documentId, agencyId })).dashboard.completionByDocument as { group: { id: string; titleVi: string; titleEn: string }; total: number; done: number; overdue: number }[];
+const tasksCounted = (docs: { total: number }[]) => docs.reduce((n, d) => n + d.total, 0);
 const overdueIds = async (asOf: string, agencyId?: string) =>
   ((await api(`query($asOf: Date!, $agencyId: ID) { deadlines(from: "1900-01-01", to: $asOf, status: OVERDUE, asOf: $asOf, agencyId: $agencyId, limit: 2000) { items { task { id } } } }`, { asOf, agencyId })).deadlines.items as { task: { id: string } }[]).map((i) => i.task.id);
 
@@ -106,7 +108,7 @@ test("a new as-of date re-asks the panels and shows the API's answer for it", as
   expect(new URL(page.url()).searchParams.get("asOf")).toBe("2025-12-31");
 });
 
-test("the document filter narrows the panels as the API does; the agency filter narrows the overdue list", async () => {
+test("the document and agency filters narrow the task panels as the API does; targets say they take neither", async () => {
   await page.waitForSelector('[data-testid="document"] option[value="71/NQ-CP"]', { state: "attached" });
   await page.selectOption('[data-testid="document"]', "71/NQ-CP");
   await ready("completionByDocument", "2025-12-31", "71/NQ-CP");
@@ -120,20 +122,36 @@ test("the document filter narrows the panels as the API does; the agency filter 
   await run.screenshot(page, "dashboard-document");
 
   await page.selectOption('[data-testid="document"]', "");
+  await ready("completionByDocument", "2025-12-31");
   const all = await overdueIds("2025-12-31");
   const [first] = (await api(`{ deadlines(from: "1900-01-01", to: "2025-12-31", status: OVERDUE, asOf: "2025-12-31", limit: 1) { items { owners { id } } } }`)).deadlines.items;
   const agencyId = first.owners[0].id as string;
   const narrowed = await overdueIds("2025-12-31", agencyId);
   expect(narrowed.length).toBeGreaterThan(0);
   expect(narrowed.length).toBeLessThan(all.length);
+  // The agency's tasks are fewer than all tasks, so a panel that ignored the agency would not match.
+  const agencyDocs = await completionByDocument("2025-12-31", undefined, agencyId);
+  expect(tasksCounted(agencyDocs)).toBeGreaterThan(0);
+  expect(tasksCounted(agencyDocs)).toBeLessThan(tasksCounted(await completionByDocument("2025-12-31")));
+  const agencyStatus = await statusByAgency("2025-12-31", undefined, agencyId);
+  expect(agencyStatus).not.toEqual(await statusByAgency("2025-12-31"));
+
   const asked = posted.length;
   await page.selectOption('[data-testid="agency"]', agencyId);
-  await ready("overdue", "2025-12-31", "", agencyId);
+  for (const id of ["statusByAgency", "deadlinesByMonth", "completionByDocument", "completionByTechnologyGroup", "overdue"]) await ready(id, "2025-12-31", "", agencyId);
+  expectStatusTable(await rows("statusByAgency"), agencyStatus);
+  expect((await rows("completionByDocument")).map((r) => [r.id, r.cells.total, r.cells.done, r.cells.overdue]).sort())
+    .toEqual(agencyDocs.map((d) => [d.group.id, String(d.total), String(d.done), String(d.overdue)]).sort());
   expect((await rows("overdue")).map((r) => r.id).sort()).toEqual(narrowed.sort());
-  expect(posted.slice(asked)).toEqual(["DashboardOverdue"]); // the other panels take no agency, so none re-asked
-  expect(await page.locator(`${panel("statusByAgency")} [data-testid="not-taken"]`).count()).toBe(1);
+  // Each task panel re-asked once with the agency; targets take none, so they were not re-asked.
+  expect(posted.slice(asked).sort()).toEqual(PANEL_OPERATIONS.filter((o) => o !== "DashboardTargetsByHorizon").sort());
+  expect(JSON.parse((await page.textContent(`${panel("completionByDocument")} [data-testid="variables"]`))!)).toEqual({ asOf: "2025-12-31", agencyId });
+  expect(await page.locator(`${panel("statusByAgency")} [data-testid="not-taken"]`).count()).toBe(0);
+  expect(await page.locator(`${panel("targetsByHorizon")} [data-testid="not-taken"]`).count()).toBe(1);
+  await run.screenshot(page, "dashboard-agency");
   await page.selectOption('[data-testid="agency"]', "");
-  await ready("overdue", "2025-12-31");
+  for (const id of ["statusByAgency", "completionByDocument", "overdue"]) await ready(id, "2025-12-31");
+  expect(await page.locator(`${panel("targetsByHorizon")} [data-testid="not-taken"]`).count()).toBe(0);
 });
 
 test("CSV is RFC 4180: quoted where a field has a comma, quote or line break, quotes doubled, CRLF", () => {

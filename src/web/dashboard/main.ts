@@ -35,6 +35,7 @@ const L = {
   agency: { vi: "Cơ quan", en: "Agency" },
   allDocuments: { vi: "Tất cả văn bản", en: "All documents" },
   allAgencies: { vi: "Tất cả cơ quan", en: "All agencies" },
+  agencyHint: { vi: "Giữ các nhiệm vụ cơ quan chủ trì hoặc phối hợp vào ngày đã chọn, kể cả việc kế thừa từ cơ quan tiền nhiệm; mục tiêu không lọc theo cơ quan.", en: "Keeps the tasks the agency leads or coordinates on the chosen date, work inherited from its predecessors included; targets are not narrowed by agency." },
   csv: { vi: "Tải CSV", en: "Download CSV" },
   request: { vi: "Câu truy vấn của bảng này", en: "This panel's request" },
   variables: { vi: "Biến", en: "Variables" },
@@ -141,7 +142,7 @@ const PANELS: PanelDef<any>[] = [
     title: { vi: "Tình trạng theo cơ quan chủ trì", en: "Status by lead agency" },
     asks: { vi: "Số nhiệm vụ theo tình trạng và cơ quan chủ trì hiện nay (kể cả việc kế thừa sau sáp nhập).", en: "Tasks by status and by today's lead agency (work inherited through a merger included)." },
     query: Q.STATUS_BY_AGENCY,
-    takes: ["asOf", "documentId"],
+    takes: ["asOf", "documentId", "agencyId"],
     rows(data): AgencyStatusRow[] {
       const by = new Map<string, AgencyStatusRow>();
       for (const c of data.dashboard.byStatusAndAgency as { agency: AgencyRef; status: string; count: number }[]) {
@@ -171,7 +172,7 @@ const PANELS: PanelDef<any>[] = [
     title: { vi: "Hạn theo tháng", en: "Deadlines by month" },
     asks: { vi: "Số nhiệm vụ đến hạn mỗi tháng, số đã hoàn thành và số quá hạn.", en: "Tasks due each month, how many are done and how many overdue." },
     query: Q.DEADLINES_BY_MONTH,
-    takes: ["asOf", "documentId"],
+    takes: ["asOf", "documentId", "agencyId"],
     rows: (data): MonthRow[] => data.dashboard.byDeadlineMonth,
     columns: [
       { key: "month", label: L.month, value: (r: MonthRow) => r.month },
@@ -188,7 +189,7 @@ const PANELS: PanelDef<any>[] = [
     title: { vi: "Hoàn thành theo văn bản", en: "Completion by document" },
     asks: { vi: "Mỗi văn bản (hoặc cuộc họp) giao bao nhiêu nhiệm vụ, bao nhiêu đã hoàn thành, bao nhiêu quá hạn.", en: "For each document (or meeting) that assigns tasks: how many, how many done, how many overdue." },
     query: Q.COMPLETION_BY_DOCUMENT,
-    takes: ["asOf", "documentId"],
+    takes: ["asOf", "documentId", "agencyId"],
     rows: (data): GroupRow[] => data.dashboard.completionByDocument,
     columns: groupColumns(L.document),
     rowId: (r: GroupRow) => r.group.id,
@@ -200,7 +201,7 @@ const PANELS: PanelDef<any>[] = [
     title: { vi: "Hoàn thành theo nhóm công nghệ chiến lược", en: "Completion by strategic technology group" },
     asks: { vi: "Nhiệm vụ liên quan đến mỗi nhóm công nghệ chiến lược (1131/QĐ-TTg): số lượng, đã hoàn thành, quá hạn.", en: "Tasks concerning each strategic technology group (1131/QĐ-TTg): how many, done, overdue." },
     query: Q.COMPLETION_BY_TECHNOLOGY_GROUP,
-    takes: ["asOf", "documentId"],
+    takes: ["asOf", "documentId", "agencyId"],
     rows: (data): GroupRow[] => data.dashboard.byTechnologyGroup,
     columns: groupColumns({ vi: "Nhóm công nghệ", en: "Technology group" }),
     rowId: (r: GroupRow) => r.group.id,
@@ -210,7 +211,7 @@ const PANELS: PanelDef<any>[] = [
   {
     id: "overdue",
     title: { vi: "Nhiệm vụ quá hạn", en: "Overdue tasks" },
-    asks: { vi: "Các nhiệm vụ quá hạn vào ngày đã chọn, theo hạn; lọc được theo cơ quan (chủ trì hoặc phối hợp).", en: "The tasks overdue on the chosen date, by deadline; an agency filter keeps those it leads or coordinates." },
+    asks: { vi: "Các nhiệm vụ quá hạn vào ngày đã chọn, theo hạn.", en: "The tasks overdue on the chosen date, by deadline." },
     query: Q.OVERDUE,
     takes: ["asOf", "documentId", "agencyId"],
     rows: (data): OverdueRow[] => data.deadlines.items,
@@ -377,7 +378,7 @@ function renderControls(): void {
     load("asOf");
   });
   const select = (key: "documentId" | "agencyId", all: Text, options: { id: string; label: string }[]) => {
-    const sel = el("select", { dataset: { testid: key === "documentId" ? "document" : "agency" } },
+    const sel = el("select", { title: key === "agencyId" ? t(L.agencyHint) : "", dataset: { testid: key === "documentId" ? "document" : "agency" } },
       el("option", { value: "" }, t(all)),
       ...options.map((o) => el("option", { value: o.id, selected: o.id === state[key] }, o.label)));
     // A choice from the URL that is not (or not yet) a listed option is still asked, and kept.

@@ -12,9 +12,13 @@ export const DASHBOARD_FILTERS = `query DashboardFilters {
   }
 }`;
 
-/** Tasks by status × today's lead agency, as of a date, optionally under one document. */
-export const STATUS_BY_AGENCY = `query DashboardStatusByAgency($asOf: Date, $documentId: ID) {
-  dashboard(asOf: $asOf, documentId: $documentId) {
+/**
+ * Tasks by status × today's lead agency, as of a date, optionally under one document and
+ * narrowed to the tasks one agency leads or coordinates (inherited work included); the three
+ * task panels after this one take the same filters.
+ */
+export const STATUS_BY_AGENCY = `query DashboardStatusByAgency($asOf: Date, $documentId: ID, $agencyId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) {
     asOf
     byStatusAndAgency {
       agency { id nameVi nameEn abbreviation }
@@ -25,16 +29,16 @@ export const STATUS_BY_AGENCY = `query DashboardStatusByAgency($asOf: Date, $doc
 }`;
 
 /** Tasks by the month of their deadline: how many, how many done, how many overdue. */
-export const DEADLINES_BY_MONTH = `query DashboardDeadlinesByMonth($asOf: Date, $documentId: ID) {
-  dashboard(asOf: $asOf, documentId: $documentId) {
+export const DEADLINES_BY_MONTH = `query DashboardDeadlinesByMonth($asOf: Date, $documentId: ID, $agencyId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) {
     asOf
     byDeadlineMonth { month total done overdue }
   }
 }`;
 
 /** Completion per document (or meeting) the tasks come from. */
-export const COMPLETION_BY_DOCUMENT = `query DashboardCompletionByDocument($asOf: Date, $documentId: ID) {
-  dashboard(asOf: $asOf, documentId: $documentId) {
+export const COMPLETION_BY_DOCUMENT = `query DashboardCompletionByDocument($asOf: Date, $documentId: ID, $agencyId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) {
     asOf
     completionByDocument {
       group { id titleVi titleEn }
@@ -44,8 +48,8 @@ export const COMPLETION_BY_DOCUMENT = `query DashboardCompletionByDocument($asOf
 }`;
 
 /** Completion per strategic technology group (1131/QĐ-TTg) the tasks concern. */
-export const COMPLETION_BY_TECHNOLOGY_GROUP = `query DashboardCompletionByTechnologyGroup($asOf: Date, $documentId: ID) {
-  dashboard(asOf: $asOf, documentId: $documentId) {
+export const COMPLETION_BY_TECHNOLOGY_GROUP = `query DashboardCompletionByTechnologyGroup($asOf: Date, $documentId: ID, $agencyId: ID) {
+  dashboard(asOf: $asOf, documentId: $documentId, agencyId: $agencyId) {
     asOf
     byTechnologyGroup {
       group { id titleVi titleEn }
@@ -57,7 +61,7 @@ export const COMPLETION_BY_TECHNOLOGY_GROUP = `query DashboardCompletionByTechno
 /**
  * The overdue tasks as of a date, by deadline. `deadlines` asks for a period: from 1900-01-01
  * (before any task of the graph) to the date itself, since an overdue task's deadline has passed.
- * It is the one panel that takes an agency (lead or coordinating, inherited work included).
+ * Like the `dashboard` panels, it takes an agency: the tasks it leads or coordinates, inherited work included.
  */
 export const OVERDUE = `query DashboardOverdue($asOf: Date!, $documentId: ID, $agencyId: ID) {
   deadlines(from: "1900-01-01", to: $asOf, status: OVERDUE, asOf: $asOf,
@@ -72,7 +76,11 @@ export const OVERDUE = `query DashboardOverdue($asOf: Date!, $documentId: ID, $a
   }
 }`;
 
-/** Targets by horizon year, each counted for its monitoring agencies as of the date (merged ministries count for their successors). */
+/**
+ * Targets by horizon year, each counted for its monitoring agencies as of the date (merged
+ * ministries count for their successors). Targets are not tasks: `targetsByHorizon` counts every
+ * target whatever the document or agency, so this panel takes neither.
+ */
 export const TARGETS_BY_HORIZON = `query DashboardTargetsByHorizon($asOf: Date) {
   dashboard(asOf: $asOf) {
     asOf
