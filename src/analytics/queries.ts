@@ -225,7 +225,7 @@ const dashboardTasks = (scoped: boolean, agency: boolean) =>
 const groupRows = (key: string) => `
   WITH ${key} AS group, count(DISTINCT t) AS total, count(DISTINCT CASE WHEN status = 'DONE' THEN t END) AS done,
     count(DISTINCT CASE WHEN status = 'OVERDUE' THEN t END) AS overdue
-  RETURN {group: group, total: total, done: done, overdue: overdue, completionRate: round(toFloat(done) / total, 3)}
+  WITH {group: group, total: total, done: done, overdue: overdue, completionRate: round(toFloat(done) / total, 3)} AS row
   ORDER BY total DESC, group.id`;
 
 /**
@@ -240,19 +240,19 @@ const byLeadToday = `
     UNWIND today AS c
     UNWIND ts AS t`;
 
-/** Each panel over rows (t, status): its rows as maps, in their order. */
+/** Each panel over rows (t, status): its rows as maps (`row`), in their order. */
 const PANEL_ROWS = {
-  byStatus: `WITH status, count(*) AS count RETURN {status: status, count: count} ORDER BY status`,
+  byStatus: `WITH status, count(*) AS count WITH {status: status, count: count} AS row ORDER BY status`,
   byAgency: `
     ${byLeadToday}
     WITH c, status, count(DISTINCT t) AS count
-    RETURN {agency: ${agencyView("c")}, status: status, count: count} ORDER BY c.id, status`,
+    WITH {agency: ${agencyView("c")}, status: status, count: count} AS row ORDER BY c.id, status`,
   byDeadlineMonth: `
     WITH t, status WHERE t.deadline IS NOT NULL
     WITH substring(toString(t.deadline), 0, 7) AS month, status
     WITH month, count(*) AS total, sum(CASE WHEN status = 'DONE' THEN 1 ELSE 0 END) AS done,
       sum(CASE WHEN status = 'OVERDUE' THEN 1 ELSE 0 END) AS overdue
-    RETURN {month: month, total: total, done: done, overdue: overdue} ORDER BY month`,
+    WITH {month: month, total: total, done: done, overdue: overdue} AS row ORDER BY month`,
   bySection: `
     CALL (t) { RETURN ${nearestSection("t")} AS section }
     WITH t, status, section WHERE section IS NOT NULL
@@ -280,9 +280,12 @@ export const TASK_PANELS = [...Object.keys(PANEL_ROWS), "total"] as TaskPanel[];
 export const dashboardQuery = (panels: readonly TaskPanel[], scoped: boolean, agency: boolean) => `
   ${dashboardTasks(scoped, agency)}
   WITH collect({t: t, status: ${statusOf("t")}}) AS rows
-  RETURN ${panels.map((p) => p === "total"
-    ? "size(rows) AS total"
-    : `COLLECT { UNWIND rows AS r WITH r.t AS t, r.status AS status ${PANEL_ROWS[p]} } AS ${p}`).join(",\n    ")}`;
+  ${panels.filter((p) => p !== "total").map((p) => `CALL (rows) {
+    UNWIND rows AS r WITH r.t AS t, r.status AS status
+    ${PANEL_ROWS[p as keyof typeof PANEL_ROWS]}
+    RETURN collect(row) AS ${p}
+  }`).join("\n  ")}
+  RETURN ${panels.map((p) => (p === "total" ? "size(rows) AS total" : p)).join(", ")}`;
 
 /** Targets by horizon, each counted for its monitoring agencies as of $asOf. */
 export const TARGETS_BY_HORIZON = `

@@ -59,7 +59,7 @@ export const INDICATOR_FACTS = `
   OPTIONAL MATCH (prev:Indicator {idempotency: row.key})
   RETURN row.i AS i,
     CASE WHEN t IS NULL THEN null ELSE t {.id, .titleVi} END AS subject,
-    toString(COLLECT { MATCH p = SHORTEST 1 (t)-[:PART_OF]->{1,8}(d:Document WHERE d.issuedOn IS NOT NULL) RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]) AS start,
+    toString(COLLECT { MATCH p = (t)-[:PART_OF*1..8]->(d:Document) WHERE d.issuedOn IS NOT NULL RETURN d.issuedOn ORDER BY length(p), d.issuedOn LIMIT 1 }[0]) AS start,
     owners,
     CASE WHEN ag IS NULL THEN null ELSE ag {.id, .nameVi, dissolvedOn: toString(ag.dissolvedOn)} END AS agency,
     CASE WHEN prev IS NULL THEN null ELSE {id: prev.id, subjectId: COLLECT { MATCH (prev)-[:MEASURES]->(pt:Target) RETURN pt.id }[0]} END AS repeat`;

@@ -150,7 +150,7 @@ async function writeRows<I extends { reportedOn: string; agencyId?: string; supe
     }
     if (planned.length) {
       const one = planned.length === 1 && w.file === undefined ? planned[0]! : undefined;
-      await tx.run("reports.audit", CREATE_AUDIT, {
+      await tx.run("reports.auditEntry", CREATE_AUDIT, {
         audit: {
           id: `audit:${firstSequence}`, sequence: int(firstSequence), actor: w.identity.subject, role: w.identity.role,
           agencyId: agencies.size === 1 ? [...agencies][0] : w.identity.agencyId, action: w.action, requestId: w.requestId,
