@@ -18,7 +18,7 @@ const Env = z.object({
   NEO4J_BOLT_PORT: z.coerce.number().int().min(1).max(65535).default(7687),
   NEO4J_HOME: z.string().default(path.join(PROJECT_ROOT, ".neo4j")),
   NEO4J_PAGE_CACHE: z.string().regex(/^\d+[kmg]$/i, "a size such as 256m").default("256m"),
-  NEO4J_HEAP: z.string().regex(/^\d+[kmg]$/i, "a size such as 1g").default("1g"),
+  NEO4J_HEAP: z.string().regex(/^\d+[kmg]$/i, "a size such as 1g").default("4g"),
   SHARED_DIR: z.string().default(path.resolve(PROJECT_ROOT, "../shared")),
   SEED_DIR: z.string().default(path.join(PROJECT_ROOT, "seed")),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),

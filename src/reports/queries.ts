@@ -30,11 +30,16 @@ const ownersOn = (rels: "LED_BY|COORDINATED_WITH" | "MONITORED_BY") => `
     RETURN collect({assigned: ${name("a")}, holders: [c IN today | ${name("c")}]}) AS owners
   }`;
 
-/** What a batch of progress reports of one date needs to be judged (rules.ts Facts), row by row. */
-export const PROGRESS_FACTS = `
+/**
+ * What a batch of progress reports needs to be judged (rules.ts Facts), row by row. With
+ * `owners` (a reporter's write, whose rows must be its agency's on their date), the rows are of
+ * one date, $asOf; a curator may report on any task, so its rows need no owners, and then no
+ * date: any rows can share a batch.
+ */
+export const PROGRESS_FACTS = (owners: boolean) => `
   UNWIND $rows AS row
   OPTIONAL MATCH (t:Task {id: row.taskId})
-  ${ownersOn("LED_BY|COORDINATED_WITH")}
+  ${owners ? ownersOn("LED_BY|COORDINATED_WITH") : "WITH row, t, [] AS owners"}
   OPTIONAL MATCH (ag:Agency {id: row.agencyId})
   OPTIONAL MATCH (old:ProgressReport {id: row.supersedes})
   OPTIONAL MATCH (doc:Document {id: row.documentId})
@@ -50,11 +55,11 @@ export const PROGRESS_FACTS = `
     CASE WHEN doc IS NULL THEN null ELSE {id: doc.id} END AS evidence,
     CASE WHEN prev IS NULL THEN null ELSE {id: prev.id, subjectId: COLLECT { MATCH (prev)-[:REPORTS_ON]->(pt:Task) RETURN pt.id }[0]} END AS repeat`;
 
-/** The same for figures: the target, when it came into being (its document), its monitors on the date. */
-export const INDICATOR_FACTS = `
+/** The same for figures: the target, when it came into being (its document), its monitors on the date (for a reporter). */
+export const INDICATOR_FACTS = (owners: boolean) => `
   UNWIND $rows AS row
   OPTIONAL MATCH (t:Target {id: row.targetId})
-  ${ownersOn("MONITORED_BY")}
+  ${owners ? ownersOn("MONITORED_BY") : "WITH row, t, [] AS owners"}
   OPTIONAL MATCH (ag:Agency {id: row.agencyId})
   OPTIONAL MATCH (prev:Indicator {idempotency: row.key})
   RETURN row.i AS i,

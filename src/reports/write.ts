@@ -50,7 +50,7 @@ export class BatchRefused extends AppError {
 
 interface Kind<I> {
   what: "task" | "target";
-  facts: string;
+  facts: (owners: boolean) => string;
   create: string;
   subjectId(input: I): string;
   factRow(input: I, key: string | null, agencyId: string | null): Record<string, unknown>;
@@ -180,13 +180,19 @@ class Judged extends Error {
   constructor(readonly results: Written[]) { super("judged only"); }
 }
 
-/** Facts for every row: one statement per report date (owners depend on it) and batch. */
+/**
+ * Facts for every row, one statement per batch: per report date and batch for a reporter
+ * (its rows' owners depend on the date), per batch alone for a curator, whose rows need no
+ * owners (rules.ts decide): an import of a monitoring system's export spans many dates.
+ */
 async function readFacts<I extends { reportedOn: string; agencyId?: string; idempotencyKey?: string }>(tx: Tx, kind: Kind<I>, w: Writer, rows: Row<I>[]): Promise<Facts[]> {
   const { identity } = w;
+  const owners = identity.role !== "CURATOR";
+  const cypher = kind.facts(owners);
   const facts: Facts[] = new Array(rows.length);
   const byDate = new Map<string, number[]>();
   for (let i = 0; i < rows.length; i++) {
-    const on = rows[i]!.input.reportedOn;
+    const on = owners ? rows[i]!.input.reportedOn : "any";
     const same = byDate.get(on);
     if (same) same.push(i);
     else byDate.set(on, [i]);
@@ -198,7 +204,7 @@ async function readFacts<I extends { reportedOn: string; agencyId?: string; idem
         const input = rows[i]!.input;
         return { i, ...kind.factRow(input, scopedKey(identity, input.idempotencyKey), agencyOf(identity, input)) };
       });
-      for (const r of await tx.run(`reports.facts`, kind.facts, { rows: chunk, asOf })) {
+      for (const r of await tx.run(`reports.facts`, cypher, { rows: chunk, asOf: owners ? asOf : null })) {
         const i = Number(r.get("i"));
         facts[i] = {
           subject: r.get("subject") as Facts["subject"],

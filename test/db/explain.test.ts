@@ -59,6 +59,10 @@ beforeAll(async () => {
   // a correction (the supersedes lookup), then what dashboards and curators read of the writes
   const first = (await driver.executeQuery("MATCH (r:ProgressReport {load: 'reports'}) RETURN r.id AS id ORDER BY r.sequence LIMIT 1", {}, { database })).records[0]!.get("id") as string;
   await writeProgress({ db, identity: curator, requestId: "explain", action: "reportProgress" }, [{ input: parseProgress({ taskId: "71/NQ-CP#3", status: "IN_PROGRESS", reportedOn: "2025-06-15", supersedes: first }) }]);
+  // a reporter's facts (its rows' owners on their date), judged only: nothing is written
+  const reporter = { subject: "explain-reporter", role: "REPORTER" as const, agencyId: "bo-noi-vu" };
+  await writeProgress({ db, identity: reporter, requestId: "explain", action: "reportProgress", judgeOnly: true }, [{ input: parseProgress({ taskId: "71/NQ-CP#3", status: "IN_PROGRESS", reportedOn: "2025-06-15" }) }])
+    .catch((e: { code?: string }) => expect(e.code).toBe("FORBIDDEN"));
   await changes(db, { since: "2025-01-01T00:00:00Z", offset: 0, limit: 10 });
   for (const since of [null, "2025-01-01T00:00:00Z"]) for (const agencyId of [null, "bo-noi-vu"]) await auditLog(db, { since, agencyId, offset: 0, limit: 10 });
   // every variant of every analysis, beyond what the named operations use
