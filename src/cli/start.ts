@@ -47,6 +47,8 @@ async function main() {
     app = await createApp({ db, maxQueryDepth: config.MAX_QUERY_DEPTH });
     const port = await app.listen(config.PORT, config.HOST);
     logger.info(`Policy Graph ready: GraphQL and explorer at http://localhost:${port}/graphql`);
+    // The pages are bundled once, now, so the first browser to open one does not wait for it.
+    app.warmPages().then(() => logger.info(`Pages ready: http://localhost:${port}/graph, /dashboard and the explorer`), (e: unknown) => logger.error({ err: e }, "the pages could not be bundled"));
   } catch (err) {
     await app?.stop().catch(() => undefined);
     await db.close();

@@ -79,6 +79,8 @@ export interface App {
   admission: ReturnType<typeof createAdmission>;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  /** builds the pages' bundles now rather than at the first page opened (npm start calls it once listening) */
+  warmPages(): Promise<void>;
   /** starts listening; resolves with the actual port */
   listen(port: number, host: string): Promise<number>;
   stop(): Promise<void>;
@@ -110,7 +112,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const explorer = explorerRoute();
   app.get("/health", healthRoute(opts.db));
   app.get("/", (_req, res) => res.redirect("/graphql"));
-  pageRoutes(app);
+  const bundler = pageRoutes(app);
   const scope = requestScope(opts.db);
   const admission = createAdmission(bounds);
   const limits = rateLimits(bounds);
@@ -147,6 +149,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     admission,
     httpServer,
     apollo,
+    warmPages: async () => { await bundler.asset("explorer.js"); },
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once("error", reject);

@@ -30,6 +30,7 @@ export function shell(page: string, title: string): string {
 <body><div id="app"></div><script src="/assets/${page}.js"></script></body></html>`;
 }
 
+/** Serves the pages; returns their bundler, whose `asset()` a started service may call once to build them before anyone asks. */
 export function pageRoutes(app: express.Express, bundler = createBundler()) {
   const favicon = (_req: express.Request, res: express.Response) => res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON);
   app.get("/favicon.svg", favicon);
@@ -49,4 +50,5 @@ export function pageRoutes(app: express.Express, bundler = createBundler()) {
       next(e);
     }
   });
+  return bundler;
 }

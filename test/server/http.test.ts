@@ -37,6 +37,20 @@ test("a browser's GET /graphql gets the explorer (GraphiQL, bundled), served wit
   expect(script.headers.get("content-type")).toMatch(/javascript/);
 });
 
+test("every page's bundle is built by warmPages (as npm start does once listening), and an unknown asset is NOT_FOUND", async () => {
+  await t.app.warmPages();
+  for (const page of ["explorer", "graph", "dashboard"]) {
+    const js = await fetch(`${base}/assets/${page}.js`);
+    expect([page, js.status, js.headers.get("content-type")]).toEqual([page, 200, expect.stringMatching(/javascript/)]);
+    expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    const shell = await fetch(`${base}/${page === "explorer" ? "graphql" : page}`, { headers: { accept: "text/html" } });
+    expect(await shell.text()).toContain(`/assets/${page}.js`);
+  }
+  const missing = await fetch(`${base}/assets/nothing.js`);
+  expect(missing.status).toBe(404);
+  expect((await missing.json()).errors[0].extensions.code).toBe("NOT_FOUND");
+});
+
 test("trace over HTTP lists owners and deadlines", async () => {
   const { body } = await gql(`query($id: ID!) { trace(id: $id, asOf: "2025-11-23", limit: 2000) {
     totalTasks tasks { id deadline status leadAgencies { assigned { id nameVi } today { id } } sources { sourceId quote trust } } } }`, { id: "57-NQ/TW" });
