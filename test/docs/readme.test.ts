@@ -1,0 +1,126 @@
+// The README tests itself: every figure it states as an answer on the seeded graph is read out
+// of README.md by a pattern and compared with the answer computed here, from the named
+// operation with its default variables (or the API the example calls). A changed answer, a
+// changed number in the README, or a sentence reworded so that its pattern no longer matches
+// fails this test; to change a figure, change the README and let this test say whether it holds.
+import fs from "node:fs";
+import path from "node:path";
+
+import { PROJECT_ROOT } from "../../src/config/index.js";
+import { namedOperations } from "../../src/graphql/operations.js";
+import { startTestApp, type TestApp } from "../support/app.js";
+
+type Data = Record<string, any>;
+
+const README = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+
+let t: TestApp;
+beforeAll(async () => { t = await startTestApp(); });
+afterAll(() => t.close());
+
+async function run(query: string, operationName?: string, variables?: Record<string, unknown>): Promise<Data> {
+  const res = await t.app.apollo.executeOperation({ query, operationName, variables }, { contextValue: t.context() });
+  if (res.body.kind !== "single") throw new Error("expected a single result");
+  const { data, errors } = res.body.singleResult;
+  if (errors?.length) throw new Error(errors[0]!.message);
+  return data as Data;
+}
+
+/** A named operation of queries/, with its default variables. */
+async function operation(name: string): Promise<Data> {
+  const op = namedOperations().find((o) => o.name === name);
+  if (!op) throw new Error(`no operation ${name}`);
+  return run(op.text, name);
+}
+
+/** The numbers of the README's one sentence that `pattern` matches (it must match exactly once). */
+function stated(pattern: RegExp): string[] {
+  const all = [...README.matchAll(new RegExp(pattern.source, "g"))];
+  expect(all.map((m) => m[0])).toHaveLength(1);
+  return all[0]!.slice(1);
+}
+
+const count = (list: Data[], status: string) => list.find((s) => s.status === status)?.count ?? 0;
+
+const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | number)[]> }[] = [
+  {
+    what: "TraceDirective: tasks under 57-NQ/TW, and the page returned",
+    pattern: /57-NQ\/TW: (\d+) tasks, the first (\d+) returned/,
+    answer: async () => { const d = await operation("TraceDirective"); return [d.trace.totalTasks, d.trace.tasks.length]; },
+  },
+  {
+    what: "AgencyWorkload: Bộ KH&CN on 2025-06-01",
+    pattern: /Bộ Khoa học và Công nghệ on 2025-06-01: (\d+) tasks led \((\d+) done, (\d+) overdue\), (\d+) coordinated, (\d+) held only/,
+    answer: async () => {
+      const w = (await operation("AgencyWorkload")).agencyWorkload;
+      return [w.lead.total, count(w.lead.byStatus, "DONE"), count(w.lead.byStatus, "OVERDUE"), w.coordinating.total, w.inherited];
+    },
+  },
+  {
+    what: "CriticalPath under 57-NQ/TW on 2026-04-01",
+    pattern: /under 57-NQ\/TW on 2026-04-01: (\d+) tasks, `([^`]+)` then `#(\d+)`, both [^,]+, (\d+) days late/,
+    answer: async () => {
+      const c = (await operation("CriticalPath")).criticalPath;
+      return [c.length, c.tasks[0].task.id, c.tasks[1].task.id.split("#")[1], c.daysLate];
+    },
+  },
+  {
+    what: "BlockedByOverdue under 57-NQ/TW on 2026-04-01",
+    pattern: /under 57-NQ\/TW on 2026-04-01: (\d+) tasks wait, at some depth, on overdue work/,
+    answer: async () => [(await operation("BlockedByOverdue")).blockedByOverdue.total],
+  },
+  {
+    what: "Dashboard on 2025-12-31",
+    pattern: /on 2025-12-31: (\d+) tasks — (\d+) done, (\d+) overdue, (\d+) with no status known; 71\/NQ-CP (\d+) of (\d+) done/,
+    answer: async () => {
+      const d = (await operation("Dashboard")).dashboard;
+      const r71 = d.completionByDocument.find((g: Data) => g.group.id === "71/NQ-CP");
+      return [d.totalTasks, count(d.byStatus, "DONE"), count(d.byStatus, "OVERDUE"), count(d.byStatus, "UNKNOWN"), r71.done, r71.total];
+    },
+  },
+  {
+    what: "DocumentTaskCounts",
+    pattern: /71\/NQ-CP (\d+) tasks; 57-NQ\/TW (\d+) sections/,
+    answer: async () => {
+      const byId = Object.fromEntries((await operation("DocumentTaskCounts")).documents.map((x: Data) => [x.id, x]));
+      return [byId["71/NQ-CP"].tasksConnection.aggregate.count.nodes, byId["57-NQ/TW"].sectionsConnection.aggregate.count.nodes];
+    },
+  },
+  {
+    what: "TargetsByHorizon",
+    pattern: /(\d+) to 2030, (\d+) to 2045; monitors include Bộ Thông tin và Truyền thông \((\d+)\) and Bộ Khoa học và Công nghệ \((\d+)\) as assigned/,
+    answer: async () => {
+      const d = await operation("TargetsByHorizon");
+      const of = (id: string) => d.monitoredBy.find((a: Data) => a.id === id).monitorsConnection.aggregate.count.nodes;
+      return [d.to2030.aggregate.count.nodes, d.to2045.aggregate.count.nodes, of("bo-thong-tin-va-truyen-thong"), of("bo-khoa-hoc-va-cong-nghe")];
+    },
+  },
+  {
+    what: "ProgressReport71",
+    pattern: /\| (\d+) tasks; `71\/NQ-CP#1` done/,
+    answer: async () => [(await operation("ProgressReport71")).tasks.length],
+  },
+  {
+    what: "MeetingDirections of 02/07/2025",
+    pattern: /02\/07\/2025: (\d+) directions, (\d+) of them with a lead agency, (\d+) reported figures/,
+    answer: async () => {
+      const [ev] = (await operation("MeetingDirections")).events;
+      return [ev.tasks.length, ev.tasks.filter((x: Data) => x.ledBy.length > 0).length, ev.indicators.length];
+    },
+  },
+  {
+    what: "the CLI export example: 57-NQ/TW at depth 2",
+    pattern: /npm run export -- --from 57-NQ\/TW --depth 2 [^`]*`[^`]*`Wrote r57\.graphml \(graphml\): (\d+) nodes, (\d+) relationships/,
+    answer: async () => {
+      const s = (await run(`{ subgraph(selection: {seeds: ["57-NQ/TW"], depth: 2}) { nodeCount relationshipCount } }`)).subgraph;
+      return [s.nodeCount, s.relationshipCount];
+    },
+  },
+];
+
+describe("every figure the README states is the seeded graph's answer", () => {
+  test.each(claims.map((c) => [c.what, c] as const))("%s", async (_what, c) => {
+    const said = stated(c.pattern);
+    expect(said).toEqual((await c.answer()).map(String));
+  });
+});
