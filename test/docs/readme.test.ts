@@ -6,8 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 
-import { PROJECT_ROOT } from "../../src/config/index.js";
+import { loadConfig, PROJECT_ROOT } from "../../src/config/index.js";
 import { namedOperations } from "../../src/graphql/operations.js";
+import { readConfiguredSeed } from "../../src/seed/index.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
 type Data = Record<string, any>;
@@ -42,7 +43,19 @@ function stated(pattern: RegExp): string[] {
 
 const count = (list: Data[], status: string) => list.find((s) => s.status === status)?.count ?? 0;
 
+const thousands = (n: number) => n.toLocaleString("en-US");
+
 const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | number)[]> }[] = [
+  {
+    what: "the seed's size, as npm run seed:check counts it",
+    pattern: /counts it: ([\d,]+) nodes and ([\d,]+) relationships with ([\d,]+) source\s+citations — (\d+) documents, (\d+) sections, (\d+) tasks, (\d+) seeded progress reports, (\d+) targets,\s+(\d+) reported indicators, (\d+) agencies, (\d+) people, (\d+) meetings, (\d+) technology groups and (\d+)\s+products/,
+    answer: async () => {
+      const g = readConfiguredSeed(loadConfig());
+      const of = (type: string) => [...g.nodes.values()].filter((n) => n.type === type).length;
+      return [thousands(g.nodes.size), thousands(g.relationships.length), thousands(g.citations.length),
+        ...["Document", "Section", "Task", "ProgressReport", "Target", "Indicator", "Agency", "Person", "Event", "TechnologyGroup", "TechnologyProduct"].map(of)];
+    },
+  },
   {
     what: "TraceDirective: tasks under 57-NQ/TW, and the page returned",
     pattern: /57-NQ\/TW: (\d+) tasks, the first (\d+) returned/,
