@@ -1,6 +1,7 @@
 // The data-quality report of the seed (`npm run seed:report`): what is in it, where it comes
 // from, how far it can be trusted, and what needs a curator: tasks with no owner or no
-// deadline, owners that no longer exist and have no successor, and likely duplicates. Pure.
+// deadline, owners that no longer exist and have no successor, likely duplicates across
+// documents, and appendix rows that restate an item of their own document's main text. Pure.
 import { fold } from "../search/fold.js";
 import type { SeedGraph, SeedRelationship } from "./graph.js";
 
@@ -20,9 +21,20 @@ export interface SeedReport {
     byReportedStatus: Record<string, number>;
   };
   duplicates: DuplicateCandidate[];
+  /** a: an appendix row; b: the main-text item of the same document it may restate (RESTATE_RULE). */
+  restatements: DuplicateCandidate[];
 }
 
 const DUPLICATE_THRESHOLD = 0.6;
+// An appendix row restates a main-text item by repeating it and adding owners, output and
+// deadline, or by taking one clause of it, so the two titles differ in length and Jaccard
+// misses them (row 7 against II.1.g: 0.35). The shorter title contained in the longer does
+// not: 27 of the 28 restatements seeded within 03/NQ-CP score ≥ 0.85 (row 69 paraphrases
+// II.3.o), and titles under four words are left out, as a few common words would be
+// "contained" in everything.
+const RESTATE_THRESHOLD = 0.85;
+const RESTATE_MIN_WORDS = 4;
+export const RESTATE_RULE = `appendix row against main-text item of the same document: share of the shorter title's words (folded, 2+ letters) found in the longer ≥ ${RESTATE_THRESHOLD}, the shorter having ≥ ${RESTATE_MIN_WORDS} words`;
 
 const tally = <T>(items: T[], key: (t: T) => string) => {
   const out: Record<string, number> = {};
@@ -39,6 +51,31 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   let shared = 0;
   for (const w of a) if (b.has(w)) shared++;
   return shared / (a.size + b.size - shared || 1);
+}
+
+/** Shared words over the shorter title's words: 1 when one title holds all of the other's. */
+function containment(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return shared / (Math.min(a.size, b.size) || 1);
+}
+
+/**
+ * Where a task sits in its document: the document, and whether the top section under it is an
+ * appendix (an id `<document>#PL…`, phụ lục, the seed's convention: 03/NQ-CP#PL2.I).
+ */
+function placesInDocument(graph: SeedGraph): Map<string, { document: string; appendix: boolean }> {
+  const partOf = new Map<string, string>();
+  for (const r of graph.relationships) if (r.relType === "PART_OF" && !partOf.has(r.fromId)) partOf.set(r.fromId, r.toId);
+  const out = new Map<string, { document: string; appendix: boolean }>();
+  for (const n of graph.nodes.values()) {
+    if (n.type !== "Task") continue;
+    let top = n.id;
+    let at: string | undefined = partOf.get(n.id);
+    for (let hops = 0; at && hops < 10 && graph.nodes.get(at)?.type !== "Document"; hops++) { top = at; at = partOf.get(at); }
+    if (at && graph.nodes.get(at)?.type === "Document") out.set(n.id, { document: at, appendix: top.startsWith(`${at}#PL`) });
+  }
+  return out;
 }
 
 /** The document or meeting a task comes from: up PART_OF to a Document, else its ASSIGNED_AT event. */
@@ -101,6 +138,23 @@ export function seedReport(graph: SeedGraph): SeedReport {
   }
   duplicates.sort((x, y) => y.similarity - x.similarity || x.a.localeCompare(y.a));
 
+  // Within one document, which the pass above skips: each appendix row against each item of
+  // the main text.
+  const place = placesInDocument(graph);
+  const status = (a: string, b: string) => (sameWork(a, b) ? "linked" : related(a, b) ? "related" : "review") as DuplicateCandidate["status"];
+  const rows = titled.filter((t) => place.get(t.id)?.appendix === true);
+  const items = titled.filter((t) => place.get(t.id)?.appendix === false);
+  const restatements: DuplicateCandidate[] = [];
+  for (const a of rows) {
+    for (const b of items) {
+      if (place.get(a.id)!.document !== place.get(b.id)!.document || Math.min(a.words.size, b.words.size) < RESTATE_MIN_WORDS) continue;
+      const similarity = containment(a.words, b.words);
+      if (similarity >= RESTATE_THRESHOLD) restatements.push({ a: a.id, b: b.id, similarity: Math.round(similarity * 100) / 100, status: status(a.id, b.id) });
+    }
+  }
+  const order = { review: 0, related: 1, linked: 2 };
+  restatements.sort((x, y) => order[x.status] - order[y.status] || y.similarity - x.similarity || x.a.localeCompare(y.a, "en", { numeric: true }));
+
   // A task's seeded report (the seed gives each at most one).
   const reported = new Map(graph.relationships.filter((r) => r.relType === "REPORTS_ON")
     .map((r) => [r.toId, String(graph.nodes.get(r.fromId)?.props.status)] as const));
@@ -117,6 +171,7 @@ export function seedReport(graph: SeedGraph): SeedReport {
       byReportedStatus: tally(tasks, (t) => reported.get(t.id) ?? "UNKNOWN"),
     },
     duplicates,
+    restatements,
   };
 }
 
@@ -137,6 +192,10 @@ export function formatReport(r: SeedReport): string {
     [
       `Likely duplicates across documents (title similarity ≥ ${DUPLICATE_THRESHOLD}): ${r.duplicates.length} — linked as the same work (UPDATES, RESTATES): ${r.duplicates.filter((d) => d.status === "linked").length}; related by DEPENDS_ON: ${r.duplicates.filter((d) => d.status === "related").length}; to review: ${r.duplicates.filter((d) => d.status === "review").length}`,
       ...r.duplicates.map((d) => `  ${d.status.toUpperCase().padEnd(8)} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
+    ].join("\n"),
+    [
+      `Appendix rows that may restate a main-text item of their document (${RESTATE_RULE}): ${r.restatements.length} — linked (RESTATES, UPDATES): ${r.restatements.filter((d) => d.status === "linked").length}; related by DEPENDS_ON: ${r.restatements.filter((d) => d.status === "related").length}; no link yet, to review: ${r.restatements.filter((d) => d.status === "review").length}`,
+      ...r.restatements.map((d) => `  ${d.status.toUpperCase().padEnd(8)} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
     ].join("\n"),
   ].join("\n\n");
 }

@@ -53,8 +53,20 @@ test("every likely duplicate it finds is linked or judged related in the seed", 
   expect(report.duplicates).toContainEqual(expect.objectContaining({ a: "EV-2025-07-02#17", b: "03/NQ-CP#81", status: "linked" }));
 });
 
+test("appendix rows that may restate a main-text item of their document: linked, or listed for a curator", () => {
+  expect(report.restatements.filter((d) => d.status === "linked").length).toBe(37);
+  expect(report.restatements).toContainEqual({ a: "03/NQ-CP#7", b: "03/NQ-CP#II.1.g", similarity: 1, status: "linked" });
+  // Candidates no one has judged yet: the report's work list, so a new one is a visible change.
+  expect(report.restatements.filter((d) => d.status === "review").map((d) => `${d.a} ~ ${d.b}`)).toEqual([
+    "03/NQ-CP#44 ~ 03/NQ-CP#II.2.o", "03/NQ-CP#98 ~ 03/NQ-CP#II.5.k", "03/NQ-CP#35 ~ 03/NQ-CP#II.2.m", "03/NQ-CP#38 ~ 03/NQ-CP#II.2.a",
+    "03/NQ-CP#89 ~ 03/NQ-CP#II.3.a", "03/NQ-CP#84 ~ 03/NQ-CP#II.2.k", "03/NQ-CP#99 ~ 03/NQ-CP#II.5.l", "03/NQ-CP#120 ~ 03/NQ-CP#II.6.d",
+  ]);
+});
+
 test("the printed report says the same", () => {
   expect(text).toMatch(/Tasks by reported status \(of 356\)/);
   expect(text).toMatch(/to review: 0/);
   expect(text).toMatch(/03\/NQ-CP#111 \(coordinated by binh-duong\)/);
+  expect(text).toMatch(/Appendix rows that may restate a main-text item of their document \(.*shorter title's words.*≥ 0\.85.*\): 47 .* to review: 8/);
+  expect(text).toMatch(/REVIEW +1\.00 +03\/NQ-CP#44 +~ +03\/NQ-CP#II\.2\.o/);
 });
