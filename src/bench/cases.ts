@@ -366,17 +366,20 @@ const dashboardHeadline = (d: Record<string, unknown>) =>
 
 const searchPolicies: Question = {
   operation: "SearchPolicies",
-  // Lucene's query and the text's variants are written out per case (what src/search/fold.ts
-  // and lucene.ts make of the text); an exact name, id or abbreviation ranks first. Cypher has
-  // no Vietnamese folding: apoc.text.clean (marks and punctuation away) with đ → d stands in.
+  // Lucene's query, the text's variants and its marked words are written out per case (what
+  // src/search/fold.ts and lucene.ts make of the text); hits with every marked word (the words
+  // written with diacritics, read from searchTextMarked) rank first, then an exact name, id or
+  // abbreviation. Cypher has no Vietnamese folding: apoc.text.clean (marks and punctuation
+  // away) with đ → d stands in.
   cypher: () => `
     CALL db.index.fulltext.queryNodes('policy_search', $lucene, {limit: 5000}) YIELD node, score
     WITH node, score, [l IN labels(node) WHERE l IN ['Document', 'Section', 'Task', 'Target', 'Indicator', 'Agency', 'Person', 'Event', 'TechnologyGroup', 'TechnologyProduct']][0] AS type
     WHERE type IS NOT NULL
-    WITH node, score, type ORDER BY score DESC, node.id LIMIT 200
-    WITH node, score, type, any(name IN [node.id, coalesce(node.titleVi, node.nameVi), coalesce(node.titleEn, node.nameEn), node.abbreviation]
+    WITH node, score, type, size($marked) > 0 AND all(w IN $marked WHERE ' ' + coalesce(node.searchTextMarked, '') + ' ' CONTAINS ' ' + w + ' ') AS marked
+    WITH node, score, type, marked ORDER BY marked DESC, score DESC, node.id LIMIT 200
+    WITH node, score, type, marked, any(name IN [node.id, coalesce(node.titleVi, node.nameVi), coalesce(node.titleEn, node.nameEn), node.abbreviation]
       WHERE name IS NOT NULL AND replace(apoc.text.clean(name), 'đ', 'd') IN $exactForms) AS exact
-    ORDER BY exact DESC, score DESC, node.id LIMIT $limit
+    ORDER BY marked DESC, exact DESC, score DESC, node.id LIMIT $limit
     RETURN node.id AS id, type, coalesce(node.titleVi, node.nameVi) AS titleVi, coalesce(node.titleEn, node.nameEn) AS titleEn, score,
       COLLECT { MATCH (node)-[c:SOURCED_FROM]->(:Source) RETURN c.quote } AS quotes`,
   fromGraphQL: ({ search }) => search.map((h: Data) => `${h.id} ${h.type}`),
@@ -536,13 +539,16 @@ function ask(question: Question, opts: { name?: string; variables?: Vars; floorO
   };
 }
 
-/** How the text of each search case folds, and the query src/search/lucene.ts makes of it. */
-const SEARCHES: Record<string, { lucene: string; exactForms: string[] }> = {
-  "bo cong an": { lucene: `+("bo cong an" OR "ministry of public security" OR bca) "bo cong an"^2`, exactForms: ["bocongan", "ministryofpublicsecurity", "bca"] },
-  "ha noi": { lucene: `+ha +noi "ha noi"^2`, exactForms: ["hanoi"] },
+/**
+ * How the text of each search case folds, the query src/search/lucene.ts makes of it, and its
+ * marked words (none: the cases are typed without diacritics, as analysts mostly do).
+ */
+const SEARCHES: Record<string, { lucene: string; exactForms: string[]; marked: string[] }> = {
+  "bo cong an": { lucene: `+("bo cong an" OR "ministry of public security" OR bca) "bo cong an"^2`, exactForms: ["bocongan", "ministryofpublicsecurity", "bca"], marked: [] },
+  "ha noi": { lucene: `+ha +noi "ha noi"^2`, exactForms: ["hanoi"], marked: [] },
 };
 const search = (text: string, name?: string, target?: number) =>
-  ask(searchPolicies, { name, target, variables: text === "bo cong an" ? {} : { text }, floorOnly: { lucene: SEARCHES[text]!.lucene, exactForms: SEARCHES[text]!.exactForms } });
+  ask(searchPolicies, { name, target, variables: text === "bo cong an" ? {} : { text }, floorOnly: { lucene: SEARCHES[text]!.lucene, exactForms: SEARCHES[text]!.exactForms, marked: SEARCHES[text]!.marked } });
 
 /** The default connection: Bộ Công an ↔ the AI group. */
 const CONNECTION_ENDS = { fromLabel: "Agency", toLabel: "TechnologyGroup" };

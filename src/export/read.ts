@@ -15,7 +15,7 @@ export type { Db } from "../db/gateway.js";
 
 const PROVENANCE = ["sourceId", "quote", "trust"];
 /** internal properties never exported: the search text, and which load wrote the item */
-export const INTERNAL = new Set(["searchText", "load", "loadId"]);
+export const INTERNAL = new Set(["searchText", "searchTextMarked", "load", "loadId"]);
 
 const SCALARS: Record<string, PropertyType> = { ID: "string", String: "string", Date: "date", DateTime: "datetime", Int: "int", Float: "float", Boolean: "boolean" };
 const fieldSchema = (f: { name: string; type: string; list: boolean; enumValues?: string[] }): PropertySchema => ({

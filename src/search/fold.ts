@@ -2,7 +2,9 @@
 // analyzer. Lucene's folding analyzer also drops English stop words, which would drop
 // Vietnamese syllables ("An" of Bộ Công an, "To" of Tô Lâm); folding ourselves keeps every
 // syllable, and the index only splits on spaces. Pure: used by the seed loader (the text
-// stored on each node) and by search (the user's text), so both fold alike.
+// stored on each node) and by search (the user's text), so both fold alike. Folding makes
+// "dẫn" equal "dân"; the marked text (markedText) keeps the diacritics, so that a hit with the
+// user's exact diacritics ranks above a folded-only one.
 import { stripDiacritics } from "../text/vietnamese.js";
 
 /**
@@ -152,4 +154,40 @@ export function searchTextOf(node: { id: string; props: Record<string, unknown> 
   if (!parts.length) return undefined;
   const text = parts.join(" ");
   return [text, ...abbreviationTerms(text)].join(" ");
+}
+
+/** The tone marks (huyền, sắc, ngã, hỏi, nặng); the other marks (â, ă, ê, ô, ơ, ư) make letters. */
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+
+/**
+ * Case and punctuation away, diacritics kept: "Công nghệ chip bán dẫn" keeps "dẫn" apart from
+ * "dân". Each word is decomposed (NFKD, like fold) with its tone mark moved to the end, so the
+ * old and new placements compare equal ("hoà" = "hòa", "uỷ" = "ủy"); internal, never shown.
+ */
+export function markedText(text: string): string {
+  return text.normalize("NFKD").toLowerCase().replace(/ð/g, "đ")
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((w) => w !== "")
+    .map((w) => w.replace(TONES, "") + [...w.matchAll(TONES)].map((m) => m[0]).sort().join(""))
+    .join(" ");
+}
+
+/**
+ * The words of a query whose diacritics the user wrote (a mark or đ): a hit must have each
+ * of them, diacritics and all, to count as an exact match. Empty when the text has none, and
+ * then search ranks as folded text alone.
+ */
+export function markedWords(text: string): string[] {
+  return [...new Set(markedText(text).split(" ").filter((w) => /[\p{M}đ]/u.test(w)))];
+}
+
+/** The marked text a node is found by exactly: the same fields and quotes as searchTextOf. */
+export function markedTextOf(node: { id: string; props: Record<string, unknown> }, citations: { quote: string }[]): string | undefined {
+  const text = SEARCHED_FIELDS.map((f) => node.props[f] ?? (f === "id" ? node.id : undefined))
+    .filter((v): v is string => typeof v === "string")
+    .concat(citations.map((c) => c.quote))
+    .map(markedText)
+    .filter((p) => p !== "")
+    .join(" ");
+  return text || undefined;
 }

@@ -1,10 +1,12 @@
 // search(text, types, limit): full-text over names, titles, outputs and quotes, insensitive to
 // diacritics and case, with abbreviations. The text is folded (fold.ts), turned into an
-// escaped Lucene query (lucene.ts) and run against the `policy_search` index (queries.ts);
-// an exact name, id or abbreviation match ranks first, then Lucene's score.
+// escaped Lucene query (lucene.ts) and run against the `policy_search` index (queries.ts).
+// Hits with the diacritics the user wrote rank first ("bán dẫn" before "Ban Dân vận"), then an
+// exact name, id or abbreviation match, then Lucene's score; a text without diacritics ranks
+// by the folded match alone.
 import { read, type Db } from "../db/gateway.js";
 import { badInput } from "../errors/index.js";
-import { fold, queryVariants } from "./fold.js";
+import { fold, markedWords, queryVariants } from "./fold.js";
 import { luceneQuery } from "./lucene.js";
 import { SEARCH, SEARCH_LABELS, type SearchLabel } from "./queries.js";
 
@@ -47,8 +49,9 @@ export async function search(db: Db, args: SearchArgs): Promise<SearchHit[]> {
   if (!folded) throw badInput("text must contain at least one letter or digit");
   const labels: string[] = args.types?.length ? args.types.map(labelOf) : [...SEARCH_LABELS];
 
+  const marked = markedWords(args.text);
   const run = async (query: string) => {
-    const records = await read(db, "search", SEARCH, { query, labels, pool: SEARCH_POOL });
+    const records = await read(db, "search", SEARCH, { query, labels, marked, pool: SEARCH_POOL });
     return records.map((r) => r.toObject() as Candidate);
   };
   let candidates = await run(luceneQuery(folded));
@@ -58,12 +61,14 @@ export async function search(db: Db, args: SearchArgs): Promise<SearchHit[]> {
 
 export interface Candidate {
   id: string; type: string; titleVi: string | null; titleEn: string | null; abbreviation: string | null; score: number; quotes: string[];
+  /** the node has every word the user wrote with diacritics, as written (queries.ts) */
+  marked: boolean;
 }
 
 /**
- * Exact matches first — the folded text (or the text with an abbreviation swapped for its
- * expansion) equals the node's name, title, id or abbreviation — then by score; each hit
- * with its best quote.
+ * Hits with the user's diacritics first; then exact matches — the folded text (or the text
+ * with an abbreviation swapped for its expansion) equals the node's name, title, id or
+ * abbreviation — then by score; each hit with its best quote.
  */
 export function rank(candidates: Candidate[], folded: string): SearchHit[] {
   const variants = queryVariants(folded);
@@ -71,7 +76,7 @@ export function rank(candidates: Candidate[], folded: string): SearchHit[] {
     [c.id, c.titleVi, c.titleEn, c.abbreviation].some((name) => name != null && variants.includes(fold(name)));
   return candidates
     .map((c) => ({ c, exact: exact(c) }))
-    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.c.score - a.c.score || a.c.id.localeCompare(b.c.id))
+    .sort((a, b) => Number(b.c.marked) - Number(a.c.marked) || Number(b.exact) - Number(a.exact) || b.c.score - a.c.score || a.c.id.localeCompare(b.c.id))
     .map(({ c }) => ({ id: c.id, type: c.type, titleVi: c.titleVi, titleEn: c.titleEn, score: c.score, quote: bestQuote(c.quotes, variants) }));
 }
 

@@ -1,5 +1,8 @@
 // The Cypher of search: the full-text index over every node's folded `searchText`, and the
-// one statement that queries it. Labels are constants of the model, never user input.
+// one statement that queries it. Labels are constants of the model, never user input. The
+// exact diacritics are checked on the hits, not indexed: `searchTextMarked` (fold.ts's
+// markedText) is read for the words the user marked, so the index and its analyzer stay as
+// they are and folded queries score exactly as before.
 
 export const SEARCH_INDEX = "policy_search";
 
@@ -25,14 +28,17 @@ export const AWAIT_INDEXES = "CALL db.awaitIndexes(300)";
 export const SEARCH_MAX_SCAN = 5000;
 
 /**
- * The best `$pool` nodes of the given labels for a Lucene query, by score, with their names
- * and the quotes of their citations (the caller picks the quote that matches best).
+ * The best `$pool` nodes of the given labels for a Lucene query — those with every word of
+ * `$marked` (the words the user wrote with diacritics) as written first, then by score — with
+ * their names and the quotes of their citations (the caller picks the quote that matches best).
  */
 export const SEARCH = `
   CALL db.index.fulltext.queryNodes('${SEARCH_INDEX}', $query, {limit: ${SEARCH_MAX_SCAN}}) YIELD node, score
   WITH node, score, [l IN labels(node) WHERE l IN $labels][0] AS type
   WHERE type IS NOT NULL
-  WITH node, score, type ORDER BY score DESC, node.id LIMIT $pool
+  WITH node, score, type,
+    size($marked) > 0 AND all(w IN $marked WHERE ' ' + coalesce(node.searchTextMarked, '') + ' ' CONTAINS ' ' + w + ' ') AS marked
+  WITH node, score, type, marked ORDER BY marked DESC, score DESC, node.id LIMIT $pool
   RETURN node.id AS id, type, coalesce(node.titleVi, node.nameVi) AS titleVi, coalesce(node.titleEn, node.nameEn) AS titleEn,
-    node.abbreviation AS abbreviation, score,
+    node.abbreviation AS abbreviation, score, marked,
     COLLECT { MATCH (node)-[c:SOURCED_FROM]->(:Source) RETURN c.quote } AS quotes`;

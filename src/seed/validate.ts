@@ -5,7 +5,7 @@ import path from "node:path";
 
 import type { NodeType, RelationshipField, SchemaModel, ValueField } from "../model/index.js";
 import { parseDeadline } from "./deadline.js";
-import { searchTextOf } from "../search/fold.js";
+import { markedTextOf, searchTextOf } from "../search/fold.js";
 import { deriveTechnologyLinks } from "./derive.js";
 import { MAX_QUOTE_LENGTH, QuoteIndex, insideShared } from "./quotes.js";
 import type { Located, SeedCitation, SeedGraph, SeedNode, SeedRelationship } from "./graph.js";
@@ -299,6 +299,8 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
   for (const node of nodes.values()) {
     const text = searchTextOf(node, citationsOf.get(node.id) ?? []);
     if (text) node.props.searchText = text; // internal: indexed for search, not in the API
+    const marked = markedTextOf(node, citationsOf.get(node.id) ?? []);
+    if (marked) node.props.searchTextMarked = marked; // internal: search's exact-diacritics rank
   }
   if (problems.length) throw new SeedValidationError(problems);
 

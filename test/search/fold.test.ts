@@ -1,5 +1,5 @@
 // Folding and abbreviations: the text search matches by, the same for the seed and the query.
-import { ABBREVIATIONS, abbreviationSpans, abbreviationTerms, fold, queryVariants, searchTextOf } from "../../src/search/fold.js";
+import { ABBREVIATIONS, abbreviationSpans, abbreviationTerms, fold, markedText, markedTextOf, markedWords, queryVariants, searchTextOf } from "../../src/search/fold.js";
 import type { SeedCitation, SeedNode } from "../../src/seed/graph.js";
 
 describe("fold", () => {
@@ -85,5 +85,38 @@ describe("searchTextOf", () => {
     const target = searchTextOf(node("Target", "57-NQ/TW#T1", { titleVi: "Chi cho R&D đạt 2% GDP", titleEn: "R&D spending 2% of GDP", indicator: "R&D spending", valueText: "2%" }), []);
     expect(target).toContain("r d spending 2");
     expect(target).toContain("research and development");
+  });
+});
+
+describe("marked text: diacritics kept, so that exact diacritics can rank", () => {
+  test('"dẫn" and "dân" stay apart; case and punctuation go', () => {
+    expect(markedText("Bán dẫn")).not.toBe(markedText("Ban Dân"));
+    expect(markedText("bán dẫn")).not.toBe(markedText("bán dân"));
+    expect(markedText("BÁN DẪN,")).toBe(markedText("bán dẫn"));
+    expect(fold(markedText("Công nghệ chip bán dẫn"))).toBe("cong nghe chip ban dan");
+  });
+
+  test("the old and new placements of a tone mark are one word; đ and its look-alike ð too", () => {
+    expect(markedText("hoà")).toBe(markedText("hòa"));
+    expect(markedText("Uỷ ban")).toBe(markedText("Ủy ban"));
+    expect(markedText("ðổi")).toBe(markedText("đổi"));
+    expect(markedText("hoà")).not.toBe(markedText("hoa"));
+  });
+
+  test("the marked words of a query are those written with a mark or đ", () => {
+    expect(markedWords("bán dẫn")).toEqual([markedText("bán"), markedText("dẫn")]);
+    expect(markedWords("Bo Công an")).toEqual([markedText("công")]);
+    expect(markedWords("ban dan")).toEqual([]);
+    expect(markedWords("KH&CN")).toEqual([]);
+    expect(markedWords("Đà")).toEqual([markedText("đà")]);
+  });
+
+  test("a node's marked text has the same fields and quotes as its search text", () => {
+    const at = { file: "x.yaml", line: 1 };
+    const node: SeedNode = { type: "TechnologyGroup", id: "1131/QĐ-TTg#6", props: { id: "1131/QĐ-TTg#6", nameVi: "Công nghệ chip bán dẫn", nameEn: "Semiconductor chips", code: 6 }, at };
+    const text = markedTextOf(node, [{ quote: "chip bán dẫn; an ninh mạng" }])!;
+    expect(fold(text)).toBe("1131 qd ttg 6 cong nghe chip ban dan semiconductor chips chip ban dan an ninh mang");
+    expect(` ${text} `).toContain(` ${markedText("dẫn")} `);
+    expect(` ${text} `).not.toContain(` ${markedText("dân")} `);
   });
 });

@@ -39,6 +39,56 @@ describe("diacritics and case", () => {
   });
 });
 
+describe("exact diacritics rank above a folded-only match", () => {
+  const SEMICONDUCTORS = "1131/QĐ-TTg#6"; // Công nghệ chip bán dẫn, a technology group of 1131/QĐ-TTg
+  /** the hits' ranks, by id */
+  const rankOf = (hits: SearchHit[], id: string) => ids(hits).indexOf(id);
+
+  test('"bán dẫn" finds the semiconductor groups first, and Ủy ban Dân tộc and Ban Dân vận only after what says "bán dẫn"', async () => {
+    const hits = await find("bán dẫn", { limit: 100 });
+    // the two semiconductor groups come first: 1131/QĐ-TTg's and its successor in 21/2026/QĐ-TTg
+    // ("Chip bán dẫn", the shorter name, scores higher)
+    const { records: groups } = await driver.executeQuery(
+      "MATCH (g:TechnologyGroup) WHERE g.nameVi CONTAINS 'bán dẫn' RETURN g.id AS id", {}, { database });
+    expect(groups.map((r) => r.get("id")).sort()).toEqual([SEMICONDUCTORS, "21/2026/QĐ-TTg#6"].sort());
+    expect(hits.slice(0, 2).map((h) => h.type)).toEqual(["TechnologyGroup", "TechnologyGroup"]);
+    expect(ids(hits).slice(0, 2).sort()).toEqual([SEMICONDUCTORS, "21/2026/QĐ-TTg#6"].sort());
+    // every node that says "bán dẫn" (in its names or quotes), by Cypher over the stored text
+    const { records } = await driver.executeQuery(
+      `MATCH (n) WHERE (n:Document OR n:Section OR n:Task OR n:Target OR n:Indicator OR n:Agency OR n:Person OR n:Event OR n:TechnologyGroup OR n:TechnologyProduct)
+         AND (any(p IN [n.titleVi, n.nameVi, n.titleEn, n.nameEn, n.output, n.indicator] WHERE toLower(p) CONTAINS 'bán dẫn')
+           OR EXISTS { (n)-[c:SOURCED_FROM]->(:Source) WHERE toLower(c.quote) CONTAINS 'bán dẫn' })
+       RETURN n.id AS id`, {}, { database });
+    const saying = records.map((r) => r.get("id") as string);
+    expect(saying).toContain(SEMICONDUCTORS);
+    expect(saying.length).toBeGreaterThan(5);
+    expect(new Set(ids(hits).slice(0, saying.length))).toEqual(new Set(saying));
+    // the agencies folding confuses with it are still hits, but only after all of those
+    const agencies = ids(await find("bán dẫn", { types: ["AGENCY"], limit: 100 }));
+    for (const id of ["uy-ban-dan-toc", "ban-dan-van-trung-uong"]) {
+      expect(agencies).toContain(id);
+      expect(rankOf(hits, id) === -1 || rankOf(hits, id) >= saying.length).toBe(true);
+    }
+  });
+
+  test("folded search keeps working: \"ban dan\" still finds the semiconductor group, and ranks as folded text alone", async () => {
+    const folded = await find("ban dan", { limit: 100 });
+    expect(ids(folded)).toContain(SEMICONDUCTORS);
+    expect(ids(folded)).toEqual(expect.arrayContaining(["uy-ban-dan-toc", "ban-dan-van-trung-uong"]));
+    // no diacritics written, none weighed: the same hits as the diacritics-free text of any spelling
+    expect(await find("BAN DAN", { limit: 100 })).toEqual(folded);
+    const scores = folded.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  test("a word written without diacritics matches either way; only the marked words must match as written", async () => {
+    const hits = await find("chip bán dẫn");
+    expect(ids(hits).slice(0, 2).sort()).toEqual([SEMICONDUCTORS, "21/2026/QĐ-TTg#6"].sort());
+    const [first] = await find("Ban Dân vận");
+    expect(first).toMatchObject({ id: "ban-dan-van-trung-uong" });
+  });
+});
+
 describe("every syllable is a word", () => {
   test('"cong an": "an", an English stop word, still has to match', async () => {
     const hits = await find("cong an");
