@@ -1,4 +1,5 @@
-// trace(id, asOf): a directive and every task under it, with owners as assigned and as of a
+// trace(id, asOf): a directive and every task under it (a task: itself, what is under it, and
+// the tasks that restate or update it), with owners as assigned and as of a
 // date, deadlines, status as of the date (computed in Neo4j), direct dependencies and
 // unfinished blockers. Three statements whatever the number of tasks: the root, the ordered
 // ids under it (kept per graph version, so paging on costs only the page), the page.
@@ -7,7 +8,7 @@ import { read, type Db } from "../db/gateway.js";
 import { notFound } from "../errors/index.js";
 import type { AgencyKind, DependencyKind } from "../graphql/generated/types.js";
 import { answer } from "../db/answers.js";
-import { FIND_ROOT, TRACE_ORDER, TRACE_TASKS } from "./queries.js";
+import { FIND_ROOT, traceOrder, traceRootOf, traceTasks } from "./queries.js";
 import type { TaskStatus } from "./status.js";
 
 export const TRACE_DEFAULT_LIMIT = 500;
@@ -60,10 +61,11 @@ export async function trace(db: Db, args: TraceArgs): Promise<Trace> {
   const [found] = await read(db, "trace.root", FIND_ROOT, { id: args.id });
   if (!found) throw notFound("document, section, task or event", args.id);
   const root = found.toObject() as TraceNode;
+  const kind = traceRootOf(root.type);
   const ids = await answer(db, `trace.order|${args.id}`, async () =>
-    ((await read(db, "trace.order", TRACE_ORDER, { id: args.id }))[0]?.get("ids") ?? []) as string[]);
+    ((await read(db, "trace.order", traceOrder(kind), { id: args.id }))[0]?.get("ids") ?? []) as string[]);
   const pageIds = ids.slice(offset, offset + limit);
-  const [page] = pageIds.length ? await read(db, "trace.page", TRACE_TASKS, { id: args.id, ids: pageIds, asOf }) : [];
+  const [page] = pageIds.length ? await read(db, "trace.page", traceTasks(kind), { id: args.id, ids: pageIds, asOf }) : [];
   const tasks = ((page?.get("tasks") ?? []) as Row[]).map((r): TracedTask => ({
     ...r.task,
     depth: r.path.length - 1,

@@ -99,6 +99,63 @@ describe("owners as assigned and today", () => {
   });
 });
 
+describe("trace on a task: the task, what is under it, and the tasks that restate or update it", () => {
+  const read = async (cypher: string, params: Record<string, unknown> = {}) =>
+    (await driver.executeQuery(cypher, params, { database })).records.map((r) => r.toObject());
+  /** by Cypher: the task and every task that reaches it by parts, restatements and updates */
+  const reaching = async (id: string) => (await read(
+    "MATCH (:Task {id: $id})<-[:PART_OF|RESTATES|UPDATES*0..8]-(t:Task) RETURN DISTINCT t.id AS id", { id })).map((r) => r.id as string).sort();
+
+  test.each(["RESTATES", "UPDATES"])("a task with incoming %s: itself first, then each of them, one hop away", async (rel) => {
+    // the task with the most of them (the relationship type is one of two constants)
+    const [pick] = await read(`
+      MATCH (t:Task) WHERE EXISTS { (t)<-[:${rel}]-(:Task) }
+      WITH t, COLLECT { MATCH (t)<-[:${rel}]-(o:Task) RETURN o.id ORDER BY o.id } AS others
+      RETURN t.id AS id, others ORDER BY size(others) DESC, id LIMIT 1`);
+    expect(pick).toBeDefined();
+    const id = pick!.id as string;
+    const result = await trace({ driver, database }, { id, asOf: "2025-11-23" });
+    expect(result.root).toMatchObject({ id, type: "Task" });
+    expect(result.totalTasks).toBeGreaterThanOrEqual(2);
+    expect(result.tasks.map((t) => t.id).sort()).toEqual(await reaching(id));
+    const [self] = result.tasks;
+    expect(self).toMatchObject({ id, depth: 0, pathTypes: [] });
+    expect(self!.path.map((p) => p.id)).toEqual([id]);
+    for (const o of pick!.others as string[]) {
+      const t = byId(result.tasks, o);
+      expect(t).toMatchObject({ depth: 1, pathTypes: [rel] });
+      expect(t.path.map((p) => p.id)).toEqual([id, o]);
+    }
+  });
+
+  test("every task that is restated or updated traces to more than itself; a task alone traces to itself", async () => {
+    const rows = await read(`
+      MATCH (t:Task) WHERE EXISTS { (t)<-[:RESTATES|UPDATES]-(:Task) } RETURN t.id AS id ORDER BY id`);
+    expect(rows.length).toBeGreaterThan(10);
+    for (const { id } of rows) {
+      const { tasks, totalTasks } = await trace({ driver, database }, { id: id as string, limit: 2000 });
+      expect({ id, tasks: tasks.map((t) => t.id).sort() }).toEqual({ id, tasks: await reaching(id as string) });
+      expect(totalTasks).toBeGreaterThan(1);
+    }
+    const [alone] = await read(`
+      MATCH (t:Task) WHERE NOT EXISTS { (t)<-[:PART_OF|RESTATES|UPDATES]-(:Task) } RETURN t.id AS id ORDER BY id LIMIT 1`);
+    const single = await trace({ driver, database }, { id: alone!.id as string });
+    expect(single.totalTasks).toBe(1);
+    expect(single.tasks.map((t) => t.id)).toEqual([alone!.id]);
+  });
+
+  test("a document's trace does not follow restatements and updates: the same tasks as its parts, implementations and meetings", async () => {
+    for (const id of ["03/NQ-CP", "57-NQ/TW"]) {
+      const { tasks } = await trace({ driver, database }, { id, limit: 2000 });
+      const want = (await read(`
+        CALL () { MATCH (d:Document {id: $id}) RETURN d }
+        MATCH (d)<-[:PART_OF|IMPLEMENTS|AMENDS|ASSIGNED_AT|REVIEWED*1..8]-(t:Task) RETURN DISTINCT t.id AS id`, { id })).map((r) => r.id as string).sort();
+      expect(tasks.map((t) => t.id).sort()).toEqual(want);
+      for (const t of tasks) expect(t.pathTypes.filter((p) => p === "RESTATES" || p === "UPDATES")).toEqual([]);
+    }
+  });
+});
+
 describe("scope, paging and errors", () => {
   test("a section traces only its own tasks", async () => {
     const { tasks, root } = await trace({ driver, database }, { id: "03/NQ-CP#II.3", asOf: "2025-11-23" });

@@ -7082,8 +7082,9 @@ export type Query = {
    * technologies. Insensitive to diacritics and case ("bo cong an" finds "Bộ Công an"); every
    * word must match; common abbreviations match what they stand for (KH&CN, BCA, NQ57, the
    * agencies' own abbreviations). When nothing matches, words one letter off and the start of
-   * the last word match. An exact name, id or abbreviation match comes first, then the rest by
-   * score. `types` keeps only those node types (all when omitted or empty); `limit` is 1–100. Empty text → BAD_USER_INPUT.
+   * the last word match. Words written with diacritics count as written: hits with each of them
+   * exactly ("bán dẫn", not "Ban Dân") come first; then an exact name, id or abbreviation match,
+   * then the rest by score. `types` keeps only those node types (all when omitted or empty); `limit` is 1–100. Empty text → BAD_USER_INPUT.
    */
   search: Array<SearchHit>;
   sectionParents: Array<SectionParent>;
@@ -7111,7 +7112,9 @@ export type Query = {
   technologyProductsConnection: TechnologyProductsConnection;
   /**
    * A Document, Section, Task or Event (meeting) and every task under it: through PART_OF at any depth, through
-   * documents that IMPLEMENT or AMEND it and through meetings that REVIEWED it. Status and
+   * documents that IMPLEMENT or AMEND it and through meetings that REVIEWED it. A Task traces to
+   * itself (first, depth 0) and also to the tasks that restate it (RESTATES) or update it
+   * (UPDATES), and what is under those. Status and
    * today's owners are computed as of `asOf` (default: today in Viet Nam). Paged by
    * `limit` (1–2000, default 500) and `offset`. Unknown id → error NOT_FOUND.
    */
