@@ -211,6 +211,8 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
       props[k] = value(f, [...at, k], field, e[k], rel.relType);
     }
     for (const p of own) if (p.required && props[p.name] === undefined) fail(f, at, `${rel.relType} to "${toId}" needs "${p.name}"`);
+    // A succession is STATED unless the seed says otherwise (seed/README.md).
+    if (rel.relType === "SUCCEEDED_BY" && props.kind === undefined) props.kind = "STATED";
     relationships.push({ fromType: from.type, fromId: from.id, relType: rel.relType, toType: to.type, toId, field: rel.name, props, at: where(f, at) });
   };
 

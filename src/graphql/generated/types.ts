@@ -8513,6 +8513,8 @@ export type Succession = {
   __typename?: 'Succession';
   /** the day the successor took over; null where the sources give no day (see note) */
   date?: Maybe<Scalars['Date']['output']>;
+  /** STATED when the quoted text states the succession; INFERRED when the curators read it from the bodies' remits (the note says why). The seed sets it on every succession: STATED unless given */
+  kind?: Maybe<DependencyKind>;
   /** true for the main successor where a body was split */
   main: Scalars['Boolean']['output'];
   note?: Maybe<Scalars['String']['output']>;
@@ -8531,6 +8533,7 @@ export type SuccessionAggregationWhereInput = {
 
 export type SuccessionSort = {
   date?: InputMaybe<SortDirection>;
+  kind?: InputMaybe<SortDirection>;
   main?: InputMaybe<SortDirection>;
   note?: InputMaybe<SortDirection>;
   quote?: InputMaybe<SortDirection>;
@@ -8543,6 +8546,7 @@ export type SuccessionWhere = {
   NOT?: InputMaybe<SuccessionWhere>;
   OR?: InputMaybe<Array<SuccessionWhere>>;
   date?: InputMaybe<DateScalarFilters>;
+  kind?: InputMaybe<DependencyKindEnumScalarFilters>;
   main?: InputMaybe<BooleanScalarFilters>;
   note?: InputMaybe<StringScalarFilters>;
   quote?: InputMaybe<StringScalarFilters>;
@@ -17249,6 +17253,7 @@ export type SubgraphRelationshipResolvers<ContextType = Context, ParentType exte
 
 export type SuccessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Succession'] = ResolversParentTypes['Succession']> = {
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['DependencyKind']>, ParentType, ContextType>;
   main?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quote?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
