@@ -52,8 +52,8 @@ describe("no lead on a narrative alone", () => {
     }
     const { records } = await driver.executeQuery(
       "UNWIND $ids AS id MATCH (t:Task {id: id}) RETURN count(t) AS tasks, sum(COUNT { (t)-[:LED_BY]->() }) AS leads", { ids: SEVEN }, { database });
-    expect(Number(records[0].get("tasks"))).toBe(7);
-    expect(Number(records[0].get("leads"))).toBe(0);
+    expect(Number(records[0]!.get("tasks"))).toBe(7);
+    expect(Number(records[0]!.get("leads"))).toBe(0);
   });
 });
 
