@@ -71,7 +71,7 @@ describe("dependencies", () => {
     const chain = await analytics.dependencies(db(), { id: "EV-2025-10-15#9", direction: "UPSTREAM", depth: 2 });
     expect(chain.edges.every((e) => e.from.id === "EV-2025-10-15#9" || e.depth > 1)).toBe(true);
     const law = chain.edges.find((e) => e.to.id === "03/NQ-CP#21")!;
-    expect(law).toMatchObject({ kind: "STATED", depth: 1, sourceId: "article-002" });
+    expect(law).toMatchObject({ kind: "INFERRED", depth: 1, sourceId: "article-002" });
   });
 
   test("downstream of the Law on Science, Technology and Innovation", async () => {

@@ -96,8 +96,8 @@ Object.assign(checks, {
   },
   Dashboard: (d: Data) => {
     const b = d.dashboard;
-    expect(b.totalTasks).toBe(356);
-    expect(b.byStatus.reduce((n: number, s: Data) => n + s.count, 0)).toBe(356);
+    expect(b.totalTasks).toBe(358);
+    expect(b.byStatus.reduce((n: number, s: Data) => n + s.count, 0)).toBe(358);
     expect(b.targetsByHorizon.map((h: Data) => h.year)).toEqual(expect.arrayContaining([2030, 2045]));
     expect(b.completionByDocument.find((c: Data) => c.group.id === "71/NQ-CP")).toMatchObject({ total: 37 });
   },
