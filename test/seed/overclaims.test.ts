@@ -7,6 +7,7 @@ import type { Driver } from "neo4j-driver";
 
 import { statusOf } from "../../src/cypher/fragments.js";
 import { readConfiguredSeed, type SeedGraph } from "../../src/seed/index.js";
+import { seedReport } from "../../src/seed/report.js";
 import { config, database, testDriver } from "../support/db.js";
 
 let graph: SeedGraph;
@@ -44,7 +45,6 @@ describe("no lead on a narrative alone", () => {
   });
 
   it("the seven main-text items have no lead, and seed:report lists them among the tasks without one", async () => {
-    const { seedReport } = await import("../../src/seed/report.js");
     const report = seedReport(graph);
     for (const id of SEVEN) {
       expect(graph.relationships.some((r) => r.relType === "LED_BY" && r.fromId === id)).toBe(false);
