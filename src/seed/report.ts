@@ -1,9 +1,11 @@
 // The data-quality report of the seed (`npm run seed:report`): what is in it, where it comes
 // from, how far it can be trusted, and what needs a curator: tasks with no owner or no
 // deadline, owners that no longer exist and have no successor, likely duplicates across
-// documents, and appendix rows that restate an item of their own document's main text. Pure.
+// documents, appendix rows that restate an item of their own document's main text, and how
+// well the technology rules do against the hand-labelled pairs. Pure.
 import { fold } from "../search/fold.js";
 import type { SeedGraph, SeedRelationship } from "./graph.js";
+import { scoreTechnologyRules, type TechnologyLabel, type TechnologyScore } from "./technologyPrecision.js";
 
 /** linked: joined as the same work (UPDATES, RESTATES); related: joined by DEPENDS_ON, so a curator judged them distinct; review: neither. */
 export interface DuplicateCandidate { a: string; b: string; similarity: number; status: "linked" | "related" | "review" }
@@ -23,6 +25,8 @@ export interface SeedReport {
   duplicates: DuplicateCandidate[];
   /** a: an appendix row; b: the main-text item of the same document it may restate (RESTATE_RULE). */
   restatements: DuplicateCandidate[];
+  /** the technology rules against the labels, when labels are given */
+  technology: TechnologyScore | null;
 }
 
 const DUPLICATE_THRESHOLD = 0.6;
@@ -96,7 +100,7 @@ function origins(graph: SeedGraph): Map<string, string> {
   return out;
 }
 
-export function seedReport(graph: SeedGraph): SeedReport {
+export function seedReport(graph: SeedGraph, technologyLabels?: TechnologyLabel[]): SeedReport {
   const nodes = [...graph.nodes.values()];
   const tasks = nodes.filter((n) => n.type === "Task");
   const rels = (type: string) => graph.relationships.filter((r) => r.relType === type);
@@ -172,6 +176,7 @@ export function seedReport(graph: SeedGraph): SeedReport {
     },
     duplicates,
     restatements,
+    technology: technologyLabels ? scoreTechnologyRules(graph, technologyLabels) : null,
   };
 }
 
@@ -197,5 +202,18 @@ export function formatReport(r: SeedReport): string {
       `Appendix rows that may restate a main-text item of their document (${RESTATE_RULE}): ${r.restatements.length} — linked (RESTATES, UPDATES): ${r.restatements.filter((d) => d.status === "linked").length}; related by DEPENDS_ON: ${r.restatements.filter((d) => d.status === "related").length}; no link yet, to review: ${r.restatements.filter((d) => d.status === "review").length}`,
       ...r.restatements.map((d) => `  ${d.status.toUpperCase().padEnd(8)} ${d.similarity.toFixed(2)}  ${d.a}  ~  ${d.b}`),
     ].join("\n"),
+    ...(r.technology ? [formatTechnology(r.technology)] : []),
   ].join("\n\n");
+}
+
+function formatTechnology(t: TechnologyScore): string {
+  const share = (x: number | null) => (x === null ? "n/a" : x.toFixed(3));
+  const pairs = (title: string, ps: { node: string; group: string; why?: string }[]) =>
+    `  ${title}: ${ps.length}${ps.map((p) => `\n    ${p.node} → ${p.group}${p.why ? ` (${p.why})` : ""}`).join("")}`;
+  return [
+    `Technology rules against ${t.labelled} hand-labelled pairs: precision ${share(t.precision)} (${t.truePositives} of ${t.truePositives + t.falsePositives.length} linked are right), recall ${share(t.recall)} (${t.truePositives} of ${t.truePositives + t.falseNegatives.length} to link are found)`,
+    pairs("linked, labelled wrong", t.falsePositives),
+    pairs("labelled right, not linked", t.falseNegatives),
+    pairs("linked, not labelled", t.unlabelled),
+  ].join("\n");
 }

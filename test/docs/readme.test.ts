@@ -9,6 +9,8 @@ import path from "node:path";
 import { loadConfig, PROJECT_ROOT } from "../../src/config/index.js";
 import { namedOperations } from "../../src/graphql/operations.js";
 import { readConfiguredSeed } from "../../src/seed/index.js";
+import { seedReport } from "../../src/seed/report.js";
+import { readTechnologyLabels } from "../../src/seed/technologyPrecision.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 
 type Data = Record<string, any>;
@@ -44,6 +46,11 @@ function stated(pattern: RegExp): string[] {
 const count = (list: Data[], status: string) => list.find((s) => s.status === status)?.count ?? 0;
 
 const thousands = (n: number) => n.toLocaleString("en-US");
+
+/** A pattern whose spaces match any run of white space, as the README wraps its lines anywhere. */
+const wrapped = (source: string) => new RegExp(source.replace(/ /g, "\\s+"));
+
+const report = () => seedReport(readConfiguredSeed(loadConfig()), readTechnologyLabels());
 
 const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | number)[]> }[] = [
   {
@@ -127,6 +134,26 @@ const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | n
     answer: async () => {
       const s = (await run(`{ subgraph(selection: {seeds: ["57-NQ/TW"], depth: 2}) { nodeCount relationshipCount } }`)).subgraph;
       return [s.nodeCount, s.relationshipCount];
+    },
+  },
+  {
+    what: "npm run seed:report: trust, owners, deadlines, duplicates and restatements",
+    pattern: wrapped("trust level \\((\\d+) `UNVERIFIED`\\), tasks with no lead agency \\((\\d+),[^)]*\\) or no deadline \\((\\d+)\\), tasks owned by a body that no longer exists without a successor \\((\\d+)\\), and likely duplicates across documents by title similarity \\((\\d+): (\\d+) linked in the seed as the same work, (\\d+) judged related by a dependency, (\\d+) left to review\\), and appendix rows that may restate [^(]*\\((\\d+): (\\d+) linked, (\\d+) judged related by a dependency, (\\d+) left to review\\)"),
+    answer: async () => {
+      const r = report();
+      const by = (list: { status: string }[], status: string) => list.filter((d) => d.status === status).length;
+      return [r.factsByTrust.UNVERIFIED!, r.tasks.withoutOwner.length, r.tasks.withoutDeadline.length, r.tasks.ownerGoneWithoutSuccessor.length,
+        r.duplicates.length, by(r.duplicates, "linked"), by(r.duplicates, "related"), by(r.duplicates, "review"),
+        r.restatements.length, by(r.restatements, "linked"), by(r.restatements, "related"), by(r.restatements, "review")];
+    },
+  },
+  {
+    what: "npm run seed:report: the technology rules against the labels",
+    pattern: wrapped("scores the rules against (\\d+) hand-labelled pairs \\(`test/seed/fixtures/technology-labels\\.yaml`, every pair they link and (\\d+) they might confuse\\): precision ([\\d.]+), recall ([\\d.]+)\\."),
+    answer: async () => {
+      const t = report().technology!;
+      expect(t.unlabelled).toEqual([]); // "every pair they link"
+      return [t.labelled, t.trueNegatives + t.falseNegatives.length, t.precision!.toFixed(3), t.recall!.toFixed(3)];
     },
   },
 ];
