@@ -25,6 +25,8 @@ export interface ValueField {
   enumValues?: string[];
   required: boolean;
   list: boolean;
+  /** the value `@default(value: …)` declares, which the seed sets where a file gives none */
+  default?: string;
 }
 
 export interface RelationshipField {
@@ -97,7 +99,8 @@ export function buildModel(typeDefs = readTypeDefs()): SchemaModel {
   }
   const valueField = (f: FieldDefinitionNode): ValueField => {
     const t = unwrap(f.type);
-    return { name: f.name.value, type: t.name, enumValues: enums.get(t.name), required: t.required, list: t.list };
+    const byDefault = directiveArg(f, "default", "value");
+    return { name: f.name.value, type: t.name, enumValues: enums.get(t.name), required: t.required, list: t.list, ...(byDefault === undefined ? {} : { default: byDefault }) };
   };
   const nodeTypes = new Map<string, NodeType>();
   for (const [name, obj] of objects) {

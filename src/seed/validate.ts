@@ -210,9 +210,10 @@ export function validateSeed(files: SeedFile[], model: SchemaModel, opts: Valida
       if (!field) { fail(f, [...at, k], `unknown property "${k}" on ${rel.relType}; it takes ${own.map((p) => p.name).join(", ") || "no properties"}`); continue; }
       props[k] = value(f, [...at, k], field, e[k], rel.relType);
     }
-    for (const p of own) if (p.required && props[p.name] === undefined) fail(f, at, `${rel.relType} to "${toId}" needs "${p.name}"`);
-    // A succession is STATED unless the seed says otherwise (seed/README.md).
-    if (rel.relType === "SUCCEEDED_BY" && props.kind === undefined) props.kind = "STATED";
+    for (const p of own) {
+      if (props[p.name] === undefined && p.default !== undefined) props[p.name] = p.default; // declared in the SDL (@default)
+      if (p.required && props[p.name] === undefined) fail(f, at, `${rel.relType} to "${toId}" needs "${p.name}"`);
+    }
     relationships.push({ fromType: from.type, fromId: from.id, relType: rel.relType, toType: to.type, toId, field: rel.name, props, at: where(f, at) });
   };
 

@@ -23,6 +23,9 @@ const checks: Record<string, (data: Data) => void | Promise<void>> = {
     expect(mic.dissolvedOn).toBe("2025-03-01");
     const main = mic.succeededByConnection.edges.filter((e: Data) => e.properties.main);
     expect(main.map((e: Data) => e.node.id)).toEqual(["bo-khoa-hoc-va-cong-nghe"]);
+    expect(main[0].properties.kind).toBe("STATED");
+    expect(mic.succeededByConnection.totalCount).toBe(mic.succeededByConnection.edges.length);
+    expect(mic.predecessorsConnection.totalCount).toBe(mic.predecessorsConnection.edges.length);
   },
   MeetingDirections: (d) => {
     const [ev] = d.events;
@@ -107,8 +110,8 @@ Object.assign(checks, {
     expect(byId["57-NQ/TW"].sectionsConnection.aggregate.count.nodes).toBe(4);
   },
   TargetsByHorizon: (d: Data) => {
-    expect(d.to2030.aggregate.count.nodes).toBe(71);
-    expect(d.to2045.aggregate.count.nodes).toBe(10);
+    expect(d.to2030.aggregate.count.nodes).toBe(72);
+    expect(d.to2045.aggregate.count.nodes).toBe(11);
     expect(d.monitoredBy.map((a: Data) => a.id)).toContain("bo-khoa-hoc-va-cong-nghe");
   },
   ProgressReport71: async (d: Data) => {

@@ -8513,7 +8513,7 @@ export type Succession = {
   __typename?: 'Succession';
   /** the day the successor took over; null where the sources give no day (see note) */
   date?: Maybe<Scalars['Date']['output']>;
-  /** STATED when the quoted text states the succession; INFERRED when the curators read it from the bodies' remits (the note says why). The seed sets it on every succession: STATED unless given */
+  /** STATED when the quoted text states the succession; INFERRED when no source states it and the curators read it from the two names (the note says why). The seed sets it on every succession: STATED unless given */
   kind?: Maybe<DependencyKind>;
   /** true for the main successor where a body was split */
   main: Scalars['Boolean']['output'];
