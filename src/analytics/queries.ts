@@ -229,22 +229,25 @@ const groupRows = (key: string) => `
   ORDER BY total DESC, group.id`;
 
 /**
- * Rows (c, status, t): each task with each of its lead agencies as of $asOf. Successions are
- * followed once per agency and status, not once per task; a task led by a ministry and its
- * predecessor meets their successor twice, so the panels count DISTINCT t.
+ * `leadRows`, computed once for the panels that group by agency: each task with each of its
+ * lead agencies as of $asOf, {t, status, c}. Successions are followed once per agency and
+ * status, not once per task; a task led by a ministry and its predecessor meets their
+ * successor twice, so the panels count DISTINCT t.
  */
-const byLeadToday = `
+const LEAD_ROWS = `CALL (rows) {
+    UNWIND rows AS r WITH r.t AS t, r.status AS status
     MATCH (t)-[:LED_BY]->(a:Agency)
     WITH a, status, collect(t) AS ts
     ${todayOf("a", "today")}
     UNWIND today AS c
-    UNWIND ts AS t`;
+    UNWIND ts AS t
+    RETURN collect({t: t, status: status, c: c}) AS leadRows
+  }`;
 
 /** Each panel over rows (t, status): its rows as maps (`row`), in their order. */
 const PANEL_ROWS = {
   byStatus: `WITH status, count(*) AS count WITH {status: status, count: count} AS row ORDER BY status`,
   byAgency: `
-    ${byLeadToday}
     WITH c, status, count(DISTINCT t) AS count
     WITH {agency: ${agencyView("c")}, status: status, count: count} AS row ORDER BY c.id, status`,
   byDeadlineMonth: `
@@ -265,23 +268,30 @@ const PANEL_ROWS = {
     WITH t, status, origin WHERE origin IS NOT NULL
     ${groupRows("origin")}`,
   completionByAgency: `
-    ${byLeadToday}
     ${groupRows("c {.id, titleVi: c.nameVi, titleEn: c.nameEn}")}`,
 };
+
+/** The panels over leadRows (t, status, c) rather than rows (t, status). */
+const BY_LEAD = new Set<string>(["byAgency", "completionByAgency"]);
 
 export type TaskPanel = keyof typeof PANEL_ROWS | "total";
 export const TASK_PANELS = [...Object.keys(PANEL_ROWS), "total"] as TaskPanel[];
 
 /**
  * The panels asked, in one statement: the tasks counted (dashboardTasks), each task's status
- * as of $asOf computed once, then each panel an aggregation over those rows. One column per
+ * as of $asOf computed once (and its lead agencies today once, if a panel groups by them),
+ * then each panel an aggregation over those rows. One column per
  * panel, each a list of maps (`total` a number).
  */
 export const dashboardQuery = (panels: readonly TaskPanel[], scoped: boolean, agency: boolean) => `
   ${dashboardTasks(scoped, agency)}
   WITH collect({t: t, status: ${statusOf("t")}}) AS rows
-  ${panels.filter((p) => p !== "total").map((p) => `CALL (rows) {
-    UNWIND rows AS r WITH r.t AS t, r.status AS status
+  ${panels.some((p) => BY_LEAD.has(p)) ? LEAD_ROWS : ""}
+  ${panels.filter((p) => p !== "total").map((p) => (BY_LEAD.has(p)
+    ? `CALL (leadRows) {
+    UNWIND leadRows AS r WITH r.t AS t, r.status AS status, r.c AS c`
+    : `CALL (rows) {
+    UNWIND rows AS r WITH r.t AS t, r.status AS status`) + `
     ${PANEL_ROWS[p as keyof typeof PANEL_ROWS]}
     RETURN collect(row) AS ${p}
   }`).join("\n  ")}

@@ -32,11 +32,6 @@ export const matchById = (v: string, key: string, labels: readonly string[], kee
 export const typeOf = (v: string, labels: readonly string[] = ENTITY_LABELS) =>
   `[l IN labels(${v}) WHERE l IN [${labels.map((l) => `'${l}'`).join(", ")}]][0]`;
 
-/** Every task under root `r`, each once, with its depth and the id of its parent on a shortest path (for ordering). */
-export const tasksUnder = (r: string) => `
-  MATCH p = SHORTEST 1 (${r})<-[:${UNDER}]-{1,${TRACE_MAX_HOPS}}(t:Task)
-  WITH t, length(p) AS depth, endNode(last(relationships(p))).id AS parentId`;
-
 /** Every task under root `r`, each once, when only the set matters (a pruning expand: cheaper than shortest paths). */
 export const taskSetUnder = (r: string) => `
   MATCH (${r})<-[:${UNDER}*1..${TRACE_MAX_HOPS}]-(t:Task)
