@@ -7,7 +7,7 @@
 //
 // Pure and deterministic: the same options and context give the same rows, from a seeded
 // PRNG; no I/O. src/synthetic/load.ts writes the rows.
-import { fold } from "../search/fold.js";
+import { fold, markedText } from "../search/fold.js";
 import { slug } from "../seed/slug.js";
 
 export interface NationalOptions {
@@ -218,9 +218,9 @@ export function nationalGraph(options: Partial<NationalOptions> = {}, context: N
     group.rows.push(row);
   };
   const agencyNode = (a: Agency, kind: string, level: string, extra: Props = {}) =>
-    node("Agency", { id: a.id, nameVi: a.nameVi, nameEn: a.nameEn, kind, level, searchText: fold(`${a.nameVi} ${a.nameEn}`), ...extra });
+    node("Agency", { id: a.id, nameVi: a.nameVi, nameEn: a.nameEn, kind, level, searchText: fold(`${a.nameVi} ${a.nameEn}`), searchTextMarked: markedText(`${a.nameVi} ${a.nameEn}`), ...extra });
   const documentNode = (id: string, kind: string, titleVi: string, titleEn: string, issuedOn: string, issuer: string, search = true) => {
-    node("Document", { id, kind, titleVi, titleEn, issuedOn, summaryEn: "Synthetic: generated for scale tests.", ...(search ? { searchText: fold(`${titleVi} ${titleEn}`) } : {}) });
+    node("Document", { id, kind, titleVi, titleEn, issuedOn, summaryEn: "Synthetic: generated for scale tests.", ...(search ? { searchText: fold(`${titleVi} ${titleEn}`), searchTextMarked: markedText(`${titleVi} ${titleEn}`) } : {}) });
     rel("ISSUED_BY", "Document", "Agency", { from: id, to: issuer });
   };
 

@@ -15,6 +15,7 @@ import { freePort, startLocalNeo4j, type LocalNeo4j } from "../../src/db/localNe
 import { ensureSchema } from "../../src/db/migrations.js";
 import { buildModel } from "../../src/model/index.js";
 import { readConfiguredSeed } from "../../src/seed/index.js";
+import { markedText } from "../../src/search/fold.js";
 import { loadSeed } from "../../src/seed/load.js";
 import { generateNational, readContext, type NationalResult } from "../../src/synthetic/index.js";
 import { loadSynthetic } from "../../src/synthetic/load.js";
@@ -36,6 +37,14 @@ describe("the generator", () => {
   test("is deterministic: the same options give the same graph, another seed another", () => {
     expect(nationalGraph(SMALL, CONTEXT)).toEqual(graph);
     expect(nationalGraph({ ...SMALL, randomSeed: 1 }, CONTEXT)).not.toEqual(graph);
+  });
+
+  test("searched nodes are found by folded text and by exact diacritics, like the seed's", () => {
+    for (const label of ["Agency", "Document"]) {
+      const searched = rowsOf(graph, label).filter((r) => r.searchText !== undefined);
+      expect(searched.length).toBeGreaterThan(0);
+      for (const r of searched) expect(r.searchTextMarked).toBe(markedText(`${r.nameVi ?? r.titleVi} ${r.nameEn ?? r.titleEn}`));
+    }
   });
 
   test("counts follow the options", () => {
