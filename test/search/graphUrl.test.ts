@@ -1,20 +1,17 @@
 // A search hit links to the graph view of itself and its neighbours: SearchHit.graphUrl is
 // /graph?seeds=<id>&depth=1, an id with "/" or "#" encoded so that the page (and GET /export,
 // which the page passes the same parameters to) reads the id back whole.
-import { startTestApp, type TestApp } from "../support/app.js";
+import { startHttpTestApp, type HttpTestApp } from "../support/app.js";
 
-let t: TestApp;
+let t: HttpTestApp;
 let base: string;
 beforeAll(async () => {
-  t = await startTestApp();
-  base = `http://127.0.0.1:${await t.app.listen(0, "127.0.0.1")}`;
+  t = await startHttpTestApp();
+  base = t.base;
 });
 afterAll(() => t.close());
 
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
-};
+const gql = (query: string, variables?: Record<string, unknown>) => t.gql(query, variables);
 
 test("every hit's graphUrl opens its node at depth 1, the id encoded and read back whole", async () => {
   const body = await gql('{ search(text: "BCA", types: [AGENCY, TASK], limit: 10) { id graphUrl } }');
