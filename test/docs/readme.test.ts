@@ -137,6 +137,20 @@ const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | n
     },
   },
   {
+    what: "the reported figures of facts.md and the articles, as the seed's indicators hold them",
+    pattern: wrapped("its 2025 results \\(([\\d,]+) of ([\\d,]+) tasks done; (\\d+) laws, (\\d+) decrees, (\\d+) circulars\\); 71/NQ-CP on 31/07/2025 \\((\\d+) tasks behind schedule, (\\d+) of them since done, across (\\d+) agencies, with the count of (\\d+) ministries and the (\\d+) localities\\); and its (\\d+) members\\. [^;]*; the S&T sector's (\\d+) key tasks"),
+    answer: async () => {
+      const g = readConfiguredSeed(loadConfig());
+      const value = (id: string) => { const v = g.nodes.get(id)?.props.value; if (typeof v !== "number") throw new Error(`no indicator ${id}`); return v; };
+      const behind = [...g.nodes.values()].filter((n) => n.type === "Indicator" && /^IND-71-nq-cp-nhiem-vu-cham-tien-do-bo-/.test(n.id));
+      return [thousands(value("IND-nhiem-vu-hoan-thanh-2025-12")), thousands(value("IND-nhiem-vu-tong-2025-12")),
+        value("IND-luat-2025-12"), value("IND-nghi-dinh-2025-12"), value("IND-thong-tu-2025-12"),
+        value("IND-71-nq-cp-nhiem-vu-cham-tien-do-2025-07"), value("IND-71-nq-cp-nhiem-vu-cham-tien-do-da-hoan-thanh-2025-07"),
+        value("IND-71-nq-cp-co-quan-co-nhiem-vu-cham-tien-do-2025-07"), behind.length, value("IND-71-nq-cp-dia-phuong-co-nhiem-vu-cham-tien-do-2025-07"),
+        value("IND-thanh-vien-ban-chi-dao-trung-uong"), value("IND-nhiem-vu-trong-tam-nganh-khoa-hoc-va-cong-nghe")];
+    },
+  },
+  {
     what: "npm run seed:report: trust, owners, deadlines, duplicates and restatements",
     pattern: wrapped("trust level \\((\\d+) `UNVERIFIED`\\), tasks with no lead agency \\((\\d+),[^)]*\\) or no deadline \\((\\d+)\\), tasks owned by a body that no longer exists without a successor \\((\\d+)\\), and likely duplicates across documents by title similarity \\((\\d+): (\\d+) linked in the seed as the same work, (\\d+) judged related by a dependency, (\\d+) left to review\\), and appendix rows that may restate [^(]*\\((\\d+): (\\d+) linked, (\\d+) judged related by a dependency, (\\d+) left to review\\)"),
     answer: async () => {
