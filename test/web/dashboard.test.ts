@@ -2,18 +2,23 @@
 // `dashboard` (or `deadlines`) query answers for the same date and filters, asked here over
 // HTTP with the test's own queries; the date picker and the filters re-ask and narrow as the
 // API does; tables sort and download as CSV; labels follow the language; an API error shows
-// its code in its panel; and nothing leaves 127.0.0.1.
+// its code in its panel; the filters offer exactly the documents that have tasks and the
+// agencies that lead one (as Cypher counts them), read whole page by page; and nothing leaves 127.0.0.1.
 import fs from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Page } from "playwright-core";
 
+import { CHOICES_PAGE_SIZE, controlFor, DATALIST_FROM, pageSizeFrom, readAll, type Page as ChoicesPage } from "../../src/web/dashboard/choices.js";
 import { toCsv } from "../../src/web/dashboard/table.js";
 import { startBrowser, type BrowserRun } from "../support/browser.js";
+import { database } from "../support/db.js";
 
 let run: BrowserRun;
 let page: Page;
 /** the operation names the page posted to /graphql, in order */
 const posted: string[] = [];
+/** the same requests' variables */
+const postedVariables: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   run = await startBrowser();
@@ -23,7 +28,10 @@ beforeAll(async () => {
   // A loaded machine (two cores, several Neo4j) can be slow; the waits are for answers, not for speed.
   page.setDefaultTimeout(90_000);
   page.on("request", (r) => {
-    if (r.url().endsWith("/graphql") && r.method() === "POST") posted.push(String((r.postDataJSON() as { operationName?: string }).operationName));
+    if (!(r.url().endsWith("/graphql") && r.method() === "POST")) return;
+    const body = r.postDataJSON() as { operationName?: string; variables?: Record<string, unknown> };
+    posted.push(String(body.operationName));
+    postedVariables.push(body.variables ?? {});
   });
 });
 afterAll(() => run?.close());
@@ -70,6 +78,16 @@ function expectStatusTable(table: Row[], expected: Record<string, Record<string,
   }
 }
 
+/** one column of a Cypher answer on the test database */
+const cypher = async (query: string): Promise<string[]> =>
+  (await run.app.driver.executeQuery(query, {}, { database })).records.map((r) => r.get(0) as string);
+// What the filters must offer, asked of the graph itself: the documents some task is part of
+// (in the order the page asks for, issue date then id), and the agencies that lead some task.
+const documentsWithTasks = () => cypher("MATCH (d:Document) WHERE EXISTS { (d)<-[:PART_OF]-(:Task) } RETURN d.id ORDER BY d.issuedOn, d.id");
+const leadAgencies = () => cypher("MATCH (a:Agency) WHERE EXISTS { (a)<-[:LED_BY]-(:Task) } RETURN a.id ORDER BY a.id");
+const optionValues = (testid: string) => page.$$eval(`[data-testid="${testid}"] option`, (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""));
+const CHOICE_OPERATIONS = ["DashboardDocumentChoices", "DashboardAgencyChoices"];
+
 const PANEL_OPERATIONS = ["DashboardStatusByAgency", "DashboardDeadlinesByMonth", "DashboardCompletionByDocument",
   "DashboardCompletionByTechnologyGroup", "DashboardOverdue", "DashboardTargetsByHorizon"];
 
@@ -89,7 +107,10 @@ test("a panel's figures equal the GraphQL answer for the same date, one request 
   await page.waitForSelector(`${panel("targetsByHorizon")}[data-state="ready"]`);
   expect(await rows("overdue").then((r) => r.map((x) => x.id).sort())).toEqual((await overdueIds("2025-05-24")).sort());
   // Every panel asked once, by its own named operation; and charts were drawn.
-  expect([...posted].sort()).toEqual([...PANEL_OPERATIONS, "DashboardFilters"].sort());
+  // The seed's lists fit one page each, so each filter's list took one request too.
+  await page.waitForSelector('[data-testid="agency-count"]');
+  await page.waitForSelector('[data-testid="document-count"]');
+  expect([...posted].sort()).toEqual([...PANEL_OPERATIONS, ...CHOICE_OPERATIONS].sort());
   expect(await page.locator(`${panel("statusByAgency")} canvas`).count()).toBe(1);
   await run.screenshot(page, "dashboard-vi");
 });
@@ -221,4 +242,88 @@ test("an error from the API shows its code in the panel, not a blank panel", asy
   await run.screenshot(page, "dashboard-error");
   expect(run.pageErrors).toEqual([]);
   expect(run.offsite).toEqual([]);
+});
+
+test("readAll pages to the end and knows the total; too long a list is not read; a short read is an error", async () => {
+  const ids = Array.from({ length: 23 }, (_, i) => `n${i}`);
+  const asked: [number, string | null][] = [];
+  // A connection over `ids` as the API pages one: offset cursors, the total on every page.
+  const connection = (all: string[]) => async (first: number, after: string | null): Promise<ChoicesPage<string>> => {
+    asked.push([first, after]);
+    const from = after === null ? 0 : Number(after) + 1;
+    const slice = all.slice(from, from + first);
+    return { totalCount: all.length, pageInfo: { hasNextPage: from + first < all.length, endCursor: slice.length ? String(from + slice.length - 1) : null }, edges: slice.map((node) => ({ node })) };
+  };
+  const c = await readAll(connection(ids), 7);
+  expect(c).toEqual({ kind: "complete", total: 23, items: ids, pages: 4 });
+  expect(asked).toEqual([[7, null], [7, "6"], [7, "13"], [7, "20"]]);
+  expect(controlFor(c)).toBe("select");
+  const long = Array.from({ length: DATALIST_FROM + 1 }, (_, i) => `n${i}`);
+  expect(controlFor(await readAll(connection(long)))).toBe("datalist");
+  // Beyond the maximum, the first page says how long the list is and nothing more is asked.
+  asked.length = 0;
+  const tooMany = await readAll(connection(ids), 7, 20);
+  expect(tooMany).toEqual({ kind: "tooMany", total: 23, pages: 1 });
+  expect(asked).toHaveLength(1);
+  expect(controlFor(tooMany)).toBe("id");
+  // A last page that leaves the list shorter than its total is refused with a code, not shown.
+  const shrinking = async (first: number, after: string | null) => ({ ...(await connection(ids)(first, after)), totalCount: 24 });
+  await expect(readAll(shrinking, 7)).rejects.toMatchObject({ code: "INCOMPLETE_LIST" });
+  expect([pageSizeFrom(""), pageSizeFrom("?choicesPageSize=7"), pageSizeFrom("?choicesPageSize=0"), pageSizeFrom("?choicesPageSize=100000"), pageSizeFrom("?choicesPageSize=x")])
+    .toEqual([CHOICES_PAGE_SIZE, 7, 1, CHOICES_PAGE_SIZE, CHOICES_PAGE_SIZE]);
+});
+
+test("the filters offer exactly the documents that have tasks and the agencies that lead one, and say how many", async () => {
+  const documents = await documentsWithTasks();
+  const agencies = await leadAgencies();
+  expect(documents.length).toBeGreaterThan(7);
+  expect(agencies.length).toBeGreaterThan(7);
+  await page.goto(`${run.base}/dashboard?asOf=2025-12-31`);
+  await page.waitForSelector('[data-testid="document-count"]');
+  await page.waitForSelector('[data-testid="agency-count"]');
+  expect(await optionValues("document")).toEqual(documents);
+  const offered = await optionValues("agency");
+  expect(offered).toHaveLength(agencies.length);
+  expect([...offered].sort()).toEqual(agencies);
+  expect(await page.getAttribute('[data-testid="document-count"]', "data-total")).toBe(String(documents.length));
+  expect(await page.getAttribute('[data-testid="agency-count"]', "data-total")).toBe(String(agencies.length));
+  expect(await page.textContent('[data-testid="document-count"]')).toBe(` · ${documents.length} văn bản`);
+  expect(await page.textContent('[data-testid="agency-count"]')).toBe(` · ${agencies.length} cơ quan`);
+  await page.click('[data-testid="lang-toggle"]');
+  expect(await page.textContent('[data-testid="document-count"]')).toBe(` · ${documents.length} documents`);
+  expect(await page.textContent('[data-testid="agency-count"]')).toBe(` · ${agencies.length} agencies`);
+  await page.click('[data-testid="lang-toggle"]');
+  expect(await page.textContent('[data-testid="agency-count"]')).toBe(` · ${agencies.length} cơ quan`);
+});
+
+test("with a page of 7 the lists arrive whole, in ceil(n / 7) requests each; a page size beyond the API's is clamped", async () => {
+  const documents = await documentsWithTasks();
+  const agencies = await leadAgencies();
+  const from = posted.length;
+  await page.goto(`${run.base}/dashboard?asOf=2025-12-31&agencyId=${encodeURIComponent(agencies[0]!)}&choicesPageSize=7`);
+  await page.waitForSelector('[data-testid="document-count"]');
+  await page.waitForSelector('[data-testid="agency-count"]');
+  const requests = (op: string) => posted.map((o, i) => [o, postedVariables[i]!] as const).slice(from).filter(([o]) => o === op).map(([, v]) => v);
+  const docRequests = requests("DashboardDocumentChoices");
+  const agencyRequests = requests("DashboardAgencyChoices");
+  expect(docRequests).toHaveLength(Math.ceil(documents.length / 7));
+  expect(agencyRequests).toHaveLength(Math.ceil(agencies.length / 7));
+  for (const v of [...docRequests, ...agencyRequests]) expect(v.first).toBe(7);
+  expect(docRequests[0]!.after ?? null).toBeNull();
+  expect(new Set(docRequests.map((v) => v.after)).size).toBe(docRequests.length); // each page asked after the last
+  // The same lists, in the same order, as one page of 500 gives; the URL's agency stays chosen.
+  expect(await optionValues("document")).toEqual(documents);
+  expect([...(await optionValues("agency"))].sort()).toEqual(agencies);
+  expect(await page.$eval('[data-testid="agency"]', (s) => (s as HTMLSelectElement).value)).toBe(agencies[0]);
+  await ready("statusByAgency", "2025-12-31", "", agencies[0]!);
+  await run.screenshot(page, "dashboard-filters-paged");
+
+  const later = posted.length;
+  await page.goto(`${run.base}/dashboard?asOf=2025-12-31&choicesPageSize=100000`);
+  await page.waitForSelector('[data-testid="agency-count"]');
+  await page.waitForSelector('[data-testid="document-count"]');
+  const clamped = posted.map((o, i) => [o, postedVariables[i]!] as const).slice(later).filter(([o]) => CHOICE_OPERATIONS.includes(o));
+  expect(clamped.map(([o, v]) => [o, v.first])).toEqual(expect.arrayContaining(CHOICE_OPERATIONS.map((o) => [o, CHOICES_PAGE_SIZE])));
+  expect(clamped).toHaveLength(2);
+  expect(run.pageErrors).toEqual([]);
 });

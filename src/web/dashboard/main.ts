@@ -14,6 +14,7 @@ import { ApiError, graphql } from "../common/api.js";
 import { currentLang, field, t, type Text } from "../common/i18n.js";
 import { mountShell, onLang } from "../common/shell.js";
 import { COLOURS, stackedBars } from "./charts.js";
+import { ChoicesError, controlFor, pageSizeFrom, readAll, type Choices, type Page } from "./choices.js";
 import * as Q from "./queries.js";
 import { download, renderTable, toCsv, type Column, type TableState } from "./table.js";
 
@@ -35,6 +36,13 @@ const L = {
   agency: { vi: "Cơ quan", en: "Agency" },
   allDocuments: { vi: "Tất cả văn bản", en: "All documents" },
   allAgencies: { vi: "Tất cả cơ quan", en: "All agencies" },
+  documentCount: { vi: "{n} văn bản", en: "{n} documents" },
+  documentCount1: { vi: "{n} văn bản", en: "{n} document" },
+  agencyCount: { vi: "{n} cơ quan", en: "{n} agencies" },
+  agencyCount1: { vi: "{n} cơ quan", en: "{n} agency" },
+  tooMany: { vi: "quá nhiều để liệt kê; nhập mã", en: "too many to list; type an id" },
+  typeToFilter: { vi: "Gõ để lọc", en: "Type to filter" },
+  notAChoice: { vi: "Không có trong danh sách; chọn một mục hoặc để trống.", en: "Not in the list; pick one, or leave it empty." },
   agencyHint: { vi: "Giữ các nhiệm vụ cơ quan chủ trì hoặc phối hợp vào ngày đã chọn, kể cả việc kế thừa từ cơ quan tiền nhiệm; mục tiêu không lọc theo cơ quan.", en: "Keeps the tasks the agency leads or coordinates on the chosen date, work inherited from its predecessors included; targets are not narrowed by agency." },
   csv: { vi: "Tải CSV", en: "Download CSV" },
   request: { vi: "Câu truy vấn của bảng này", en: "This panel's request" },
@@ -261,8 +269,8 @@ const held = new Map<string, Held>();
 const sorts = new Map(PANELS.map((p) => [p.id, { ...p.sort }]));
 const charts = new Map<string, Chart>();
 const csvOf = new Map<string, () => string[][]>();
-let filters: { documents: Ref[]; agencies: AgencyRef[] } | null = null;
-let filtersError: { code: string; message: string } | null = null;
+const choices: { documents?: Choices<Ref>; agencies?: Choices<AgencyRef> } = {};
+const choicesErrors: { code: string; message: string }[] = [];
 let asked = 0;
 
 const main = mountShell(L.title);
@@ -286,7 +294,7 @@ const variablesOf = (p: PanelDef<unknown>) => {
   return v;
 };
 
-const codeOf = (e: unknown) => (e instanceof ApiError ? { code: e.code, message: e.message } : { code: "FETCH_FAILED", message: e instanceof Error ? e.message : String(e) });
+const codeOf = (e: unknown) => (e instanceof ApiError || e instanceof ChoicesError ? { code: e.code, message: e.message } : { code: "FETCH_FAILED", message: e instanceof Error ? e.message : String(e) });
 
 /** Asks the panels that take `changed` (all of them at first); a later answer wins over an earlier one. */
 function load(changed?: Filter): void {
@@ -377,37 +385,82 @@ function renderControls(): void {
     writeState(state);
     load("asOf");
   });
+  const testid = (key: "documentId" | "agencyId") => (key === "documentId" ? "document" : "agency");
+  const changed = (key: "documentId" | "agencyId", value: string | null) => {
+    state[key] = value;
+    writeState(state);
+    load(key);
+    for (const p of PANELS) if (!p.takes.includes(key)) renderPanel(p);
+  };
   const select = (key: "documentId" | "agencyId", all: Text, options: { id: string; label: string }[]) => {
-    const sel = el("select", { title: key === "agencyId" ? t(L.agencyHint) : "", dataset: { testid: key === "documentId" ? "document" : "agency" } },
+    const sel = el("select", { title: key === "agencyId" ? t(L.agencyHint) : "", dataset: { testid: testid(key) } },
       el("option", { value: "" }, t(all)),
       ...options.map((o) => el("option", { value: o.id, selected: o.id === state[key] }, o.label)));
     // A choice from the URL that is not (or not yet) a listed option is still asked, and kept.
     if (state[key] && !options.some((o) => o.id === state[key])) sel.append(el("option", { value: state[key]!, selected: true }, state[key]!));
-    sel.addEventListener("change", () => {
-      state[key] = sel.value || null;
-      writeState(state);
-      load(key);
-      for (const p of PANELS) if (!p.takes.includes(key)) renderPanel(p);
-    });
+    sel.addEventListener("change", () => changed(key, sel.value || null));
     return sel;
   };
-  const docs = (filters?.documents ?? []).map((d) => ({ id: d.id, label: `${d.id} — ${title(d)}` }));
-  const agencies = (filters?.agencies ?? []).map((a) => ({ id: a.id, label: agencyName(a) + (a.abbreviation ? ` (${a.abbreviation})` : "") }))
-    .sort((a, b) => a.label.localeCompare(b.label, currentLang()));
+  // A long list: an input that filters the options as one types (the browser matches an option's
+  // id and its label); empty means all. With no options (a list too long to read), it takes an id.
+  const input = (key: "documentId" | "agencyId", all: Text, options: { id: string; label: string }[] | null) => {
+    const listId = `dash-${testid(key)}-choices`;
+    const box = el("input", { type: "text", value: state[key] ?? "", placeholder: options ? `${t(all)} — ${t(L.typeToFilter)}` : t(all),
+      title: key === "agencyId" ? t(L.agencyHint) : "", autocomplete: "off", spellcheck: false, dataset: { testid: testid(key) } });
+    if (!options) {
+      box.addEventListener("change", () => changed(key, box.value.trim() || null));
+      return [box];
+    }
+    box.setAttribute("list", listId);
+    const ids = new Set(options.map((o) => o.id));
+    const byLabel = new Map(options.map((o) => [o.label, o.id]));
+    box.addEventListener("change", () => {
+      const v = box.value.trim();
+      const id = v === "" ? null : ids.has(v) ? v : byLabel.get(v);
+      if (id === undefined) { box.setCustomValidity(t(L.notAChoice)); box.reportValidity(); return; }
+      box.setCustomValidity("");
+      box.value = id ?? "";
+      changed(key, id);
+    });
+    return [box, el("datalist", { id: listId }, ...options.map((o) => el("option", { value: o.id, label: o.label })))];
+  };
+  const control = <T>(key: "documentId" | "agencyId", all: Text, list: Choices<T> | undefined, option: (x: T) => { id: string; label: string }, collate = false) => {
+    if (!list) return [select(key, all, [])];
+    if (list.kind === "tooMany") return input(key, all, null);
+    const options = list.items.map(option);
+    if (collate) options.sort((a, b) => a.label.localeCompare(b.label, currentLang()));
+    return controlFor(list) === "datalist" ? input(key, all, options) : [select(key, all, options)];
+  };
+  // The number of choices, once known; a list too long to offer says so.
+  const count = (key: "documentId" | "agencyId", list: Choices<unknown> | undefined, many: Text, one: Text) => list
+    ? [el("span", { className: "dash-count", dataset: { testid: `${testid(key)}-count`, total: String(list.total) } },
+        ` · ${t(list.total === 1 ? one : many).replace("{n}", list.total.toLocaleString(currentLang()))}${list.kind === "tooMany" ? ` — ${t(L.tooMany)}` : ""}`)]
+    : [];
+  const docOption = (d: Ref) => ({ id: d.id, label: `${d.id} — ${title(d)}` });
+  const agencyOption = (a: AgencyRef) => ({ id: a.id, label: agencyName(a) + (a.abbreviation ? ` (${a.abbreviation})` : "") });
   controls.replaceChildren(
     el("label", {}, el("span", {}, t(L.asOf)), asOf),
-    el("label", {}, el("span", {}, t(L.document)), select("documentId", L.allDocuments, docs)),
-    el("label", {}, el("span", {}, t(L.agency)), select("agencyId", L.allAgencies, agencies)),
-    ...(filtersError ? [errorBox(filtersError)] : []),
+    el("label", {}, el("span", {}, t(L.document), ...count("documentId", choices.documents, L.documentCount, L.documentCount1)),
+      ...control("documentId", L.allDocuments, choices.documents, docOption)),
+    el("label", {}, el("span", {}, t(L.agency), ...count("agencyId", choices.agencies, L.agencyCount, L.agencyCount1)),
+      ...control("agencyId", L.allAgencies, choices.agencies, agencyOption, true)),
+    ...choicesErrors.map(errorBox),
+  );
+}
+
+/** Reads one filter's choices whole, page by page, and redraws the controls when it has them. */
+function loadChoices<T>(query: string, root: string, into: (c: Choices<T>) => void): void {
+  const pageSize = pageSizeFrom(location.search);
+  readAll<T>((first, after) => graphql<Record<string, Page<T>>>(query, { first, after }, operationName(query)).then((d) => d[root]!), pageSize).then(
+    (c) => { into(c); renderControls(); },
+    (e: unknown) => { choicesErrors.push(codeOf(e)); renderControls(); },
   );
 }
 
 renderControls();
 load();
-graphql<{ documents: Ref[]; agencies: AgencyRef[] }>(Q.DASHBOARD_FILTERS, {}, "DashboardFilters").then(
-  (data) => { filters = data; renderControls(); },
-  (e: unknown) => { filtersError = codeOf(e); renderControls(); },
-);
+loadChoices<Ref>(Q.DOCUMENT_CHOICES, "documentsConnection", (c) => { choices.documents = c; });
+loadChoices<AgencyRef>(Q.AGENCY_CHOICES, "agenciesConnection", (c) => { choices.agencies = c; });
 onLang(() => {
   renderControls();
   for (const p of PANELS) renderPanel(p);

@@ -2,13 +2,25 @@
 // panel draws. They are written out in full, not assembled, so a dashboard developer can copy
 // one (the page shows each under its panel) and POST it to /graphql with the same variables.
 
-/** The choices of the filters: the documents that have tasks, and the agencies that lead some. */
-export const DASHBOARD_FILTERS = `query DashboardFilters {
-  documents(where: { tasks: { some: {} } }, sort: [{ issuedOn: ASC }], limit: 500) {
-    id titleVi titleEn
+/**
+ * The choices of the filters: the documents that have tasks, and the agencies that lead some.
+ * Each is a connection read page by page (choices.ts) until `hasNextPage` is false, so the list
+ * is complete and `totalCount` says how long it is. The sorts end on `id`, so that the order is
+ * total and no node moves from one page to the next between requests.
+ */
+export const DOCUMENT_CHOICES = `query DashboardDocumentChoices($first: Int!, $after: String) {
+  documentsConnection(where: { tasks: { some: {} } }, sort: [{ issuedOn: ASC }, { id: ASC }], first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id titleVi titleEn } }
   }
-  agencies(where: { leads: { some: {} } }, sort: [{ id: ASC }], limit: 500) {
-    id nameVi nameEn abbreviation
+}`;
+
+export const AGENCY_CHOICES = `query DashboardAgencyChoices($first: Int!, $after: String) {
+  agenciesConnection(where: { leads: { some: {} } }, sort: [{ id: ASC }], first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id nameVi nameEn abbreviation } }
   }
 }`;
 
