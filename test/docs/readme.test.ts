@@ -12,6 +12,7 @@ import { readConfiguredSeed } from "../../src/seed/index.js";
 import { seedReport } from "../../src/seed/report.js";
 import { readTechnologyLabels } from "../../src/seed/technologyPrecision.js";
 import { startTestApp, type TestApp } from "../support/app.js";
+import { database } from "../support/db.js";
 
 type Data = Record<string, any>;
 
@@ -49,6 +50,13 @@ const thousands = (n: number) => n.toLocaleString("en-US");
 
 /** A pattern whose spaces match any run of white space, as the README wraps its lines anywhere. */
 const wrapped = (source: string) => new RegExp(source.replace(/ /g, "\\s+"));
+
+/** The rows of a Cypher query on the test database. */
+async function cypher(q: string, params: Record<string, unknown> = {}): Promise<Data[]> {
+  return (await t.driver.executeQuery(q, params, { database })).records.map((r) => r.toObject() as Data);
+}
+const num = (v: unknown) => Number(v);
+const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 const report = () => seedReport(readConfiguredSeed(loadConfig()), readTechnologyLabels());
 
@@ -168,6 +176,73 @@ const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | n
       const t = report().technology!;
       expect(t.unlabelled).toEqual([]); // "every pair they link"
       return [t.labelled, t.trueNegatives + t.falseNegatives.length, t.precision!.toFixed(3), t.recall!.toFixed(3)];
+    },
+  },
+  {
+    what: "DEPENDS_ON edges in the seeded graph",
+    pattern: /`DEPENDS_ON` \((\d+) edges\)/,
+    answer: async () => [num((await cypher("MATCH (:Task)-[r:DEPENDS_ON]->(:Task) WHERE r.load = 'seed' RETURN count(r) AS n"))[0]!.n)],
+  },
+  {
+    what: "57-NQ/TW: its targets by horizon and its groups of tasks and solutions",
+    pattern: wrapped("objectives \\((\\d+) targets: (\\d+) to 2030, (\\d+) to 2045\\), (\\d+) groups of tasks and solutions"),
+    answer: async () => {
+      const [r] = await cypher(`MATCH (t:Target) WHERE t.id STARTS WITH '57-NQ/TW#' WITH collect(t) AS ts
+        RETURN size(ts) AS n, size([t IN ts WHERE t.year = 2030]) AS y2030, size([t IN ts WHERE t.year = 2045]) AS y2045,
+          COUNT { MATCH (:Section)-[:PART_OF]->(:Section {id: '57-NQ/TW#III'}) } AS groups`);
+      return [num(r!.n), num(r!.y2030), num(r!.y2045), num(r!.groups)];
+    },
+  },
+  {
+    what: "03/NQ-CP: objectives, task groups, lettered sub-tasks, appendix I targets, appendix II tasks per section",
+    pattern: wrapped("its (\\d+) objectives, (\\d+) task groups \\(each implementing the matching 57-NQ/TW group\\) with (\\d+) lettered sub-tasks, the implementation clauses, \\*\\*Appendix I\\*\\*'s (\\d+) targets \\((\\d+) to 2030, (\\d+) to 2045\\) with the agency that monitors each, and \\*\\*Appendix II\\*\\*'s (\\d+) tasks in (\\d+) sections \\((\\d+), (\\d+), (\\d+), (\\d+), (\\d+), (\\d+), (\\d+)\\)"),
+    answer: async () => {
+      const [r] = await cypher(`
+        RETURN COUNT { MATCH (:Section)-[:PART_OF]->(:Section {id: '03/NQ-CP#I'}) } AS objectives,
+          COUNT { MATCH (g:Section)-[:PART_OF]->(:Section {id: '03/NQ-CP#II'}) WHERE EXISTS { (g)-[:IMPLEMENTS]->(:Section) } } AS groups,
+          COUNT { MATCH (:Task)-[:PART_OF]->(:Section)-[:PART_OF]->(:Section {id: '03/NQ-CP#II'}) } AS lettered`);
+      const targets = await cypher("MATCH (t:Target) WHERE t.id STARTS WITH '03/NQ-CP#PL1.' RETURN t.year AS year, EXISTS { (t)-[:MONITORED_BY]->() } AS monitored");
+      expect(targets.filter((x) => !x.monitored)).toEqual([]); // "with the agency that monitors each"
+      const sections = await cypher(`MATCH (s:Section)-[:PART_OF]->(:Document {id: '03/NQ-CP'}) WHERE s.id STARTS WITH '03/NQ-CP#PL2.'
+        RETURN s.id AS id, COUNT { MATCH (:Task)-[:PART_OF]->(s) } AS n ORDER BY id`);
+      const per = sections.map((x) => num(x.n));
+      return [num(r!.objectives), num(r!.groups), num(r!.lettered), targets.length, targets.filter((x) => num(x.year) === 2030).length,
+        targets.filter((x) => num(x.year) === 2045).length, per.reduce((a, b) => a + b, 0), per.length, ...per];
+    },
+  },
+  {
+    what: "71/NQ-CP: its tasks, their months due, the draft report's statuses, the 03/NQ-CP tasks they update or restate",
+    pattern: wrapped("its (\\d+) tasks due (\\w+)–(\\w+) (\\d{4}) with their status of 24/05/2025 \\((\\d+) done, (\\d+) in progress, (\\d+) overdue, as the draft report gives them\\), the (\\d+) that update a 03/NQ-CP task \\(and (\\d+) that restates one unchanged\\)"),
+    answer: async () => {
+      const tasks = (await operation("ProgressReport71")).tasks as Data[];
+      const ds = (await cypher("MATCH (t:Task) WHERE t.id STARTS WITH '71/NQ-CP#' RETURN toString(t.deadline) AS d ORDER BY d")).map((x) => x.d as string);
+      const month = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+      const said = (st: string) => tasks.filter((x) => x.latestReport?.status === st).length;
+      const links = async (type: string) => num((await cypher(`MATCH (a:Task)-[:${type}]->(b:Task) WHERE a.id STARTS WITH '71/NQ-CP#' AND b.id STARTS WITH '03/NQ-CP#' RETURN count(DISTINCT a) AS n`))[0]!.n);
+      const years = [...new Set(ds.map((d) => d.slice(0, 4)))];
+      return [tasks.length, month(ds[0]!), month(ds.at(-1)!), years.join("/"), said("DONE"), said("IN_PROGRESS"), said("OVERDUE"), await links("UPDATES"), await links("RESTATES")];
+    },
+  },
+  {
+    what: "agencies: the ministries and ministerial-level agencies of March 2025, the merged ones, Bình Dương",
+    pattern: wrapped("the (\\d+) ministries and (\\d+) ministerial-level agencies of March 2025, the (\\w+) merged ones with their successors, Party bodies, provinces the sources name \\(Bình Dương dissolved on (\\S+) with (no) stated successor\\)"),
+    answer: async () => {
+      const [r] = await cypher(`
+        RETURN COUNT { MATCH (a:Agency {kind: 'MINISTRY'}) WHERE a.dissolvedOn IS NULL OR a.dissolvedOn > date('2025-03-31') } AS ministries,
+          COUNT { MATCH (a:Agency {kind: 'MINISTERIAL_AGENCY'}) WHERE a.dissolvedOn IS NULL OR a.dissolvedOn > date('2025-03-31') } AS agencies,
+          COUNT { MATCH (a:Agency) WHERE a.kind IN ['MINISTRY', 'MINISTERIAL_AGENCY'] AND a.dissolvedOn >= date('2025-03-01') AND a.dissolvedOn <= date('2025-03-31') AND EXISTS { (a)-[:SUCCEEDED_BY]->() } } AS merged`);
+      const [bd] = await cypher("MATCH (a:Agency {id: 'binh-duong'}) RETURN toString(a.dissolvedOn) AS d, COUNT { (a)-[:SUCCEEDED_BY]->() } AS next");
+      const [y, m, d] = String(bd!.d).split("-");
+      return [num(r!.ministries), num(r!.agencies), WORDS[num(r!.merged)] ?? num(r!.merged), `${d}/${m}/${y}`, num(bd!.next) === 0 ? "no" : String(bd!.next)];
+    },
+  },
+  {
+    what: "the trace of 57-NQ/TW: its tasks and the meetings whose directions are among them",
+    pattern: wrapped("\\((\\d+) tasks: the directions of the (\\w+) meetings,"),
+    answer: async () => {
+      const d = (await run(`{ trace(id: "57-NQ/TW", limit: 2000) { totalTasks tasks { id } } }`)).trace;
+      const meetings = new Set((d.tasks as Data[]).map((x) => x.id as string).filter((id) => id.startsWith("EV-")).map((id) => id.split("#")[0]));
+      return [d.totalTasks, WORDS[meetings.size] ?? meetings.size];
     },
   },
 ];
