@@ -11,6 +11,7 @@ import { namedOperations } from "../../src/graphql/operations.js";
 import { readConfiguredSeed } from "../../src/seed/index.js";
 import { seedReport } from "../../src/seed/report.js";
 import { readTechnologyLabels } from "../../src/seed/technologyPrecision.js";
+import { CHOICES_PAGE_SIZE, DATALIST_FROM, MAX_CHOICES } from "../../src/web/dashboard/choices.js";
 import { startTestApp, type TestApp } from "../support/app.js";
 import { database } from "../support/db.js";
 
@@ -177,6 +178,11 @@ const claims: { what: string; pattern: RegExp; answer: () => Promise<(string | n
       expect(t.unlabelled).toEqual([]); // "every pair they link"
       return [t.labelled, t.trueNegatives + t.falseNegatives.length, t.precision!.toFixed(3), t.recall!.toFixed(3)];
     },
+  },
+  {
+    what: "the dashboard's filter lists: page size, type-to-filter and the longest list",
+    pattern: wrapped("page by page \\(([\\d,]+) a page\\), each labelled with its total\\. A list of more than ([\\d,]+) becomes a box that filters as you type; one beyond ([\\d,]+) is not listed"),
+    answer: async () => [CHOICES_PAGE_SIZE, DATALIST_FROM, MAX_CHOICES].map(thousands),
   },
   {
     what: "DEPENDS_ON edges in the seeded graph",
