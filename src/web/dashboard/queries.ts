@@ -3,13 +3,15 @@
 // one (the page shows each under its panel) and POST it to /graphql with the same variables.
 
 /**
- * The choices of the filters: the documents that have tasks, and the agencies that lead some.
+ * The choices of the filters: every document and every agency (either scopes the dashboard; one
+ * with no tasks shows empty panels). An empty relationship filter (`tasks: { some: {} }`)
+ * matches every node in @neo4j/graphql, so it narrowed nothing and is not used.
  * Each is a connection read page by page (choices.ts) until `hasNextPage` is false, so the list
  * is complete and `totalCount` says how long it is. The sorts end on `id`, so that the order is
  * total and no node moves from one page to the next between requests.
  */
 export const DOCUMENT_CHOICES = `query DashboardDocumentChoices($first: Int!, $after: String) {
-  documentsConnection(where: { tasks: { some: {} } }, sort: [{ issuedOn: ASC }, { id: ASC }], first: $first, after: $after) {
+  documentsConnection(sort: [{ issuedOn: ASC }, { id: ASC }], first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id titleVi titleEn } }
@@ -17,7 +19,7 @@ export const DOCUMENT_CHOICES = `query DashboardDocumentChoices($first: Int!, $a
 }`;
 
 export const AGENCY_CHOICES = `query DashboardAgencyChoices($first: Int!, $after: String) {
-  agenciesConnection(where: { leads: { some: {} } }, sort: [{ id: ASC }], first: $first, after: $after) {
+  agenciesConnection(sort: [{ id: ASC }], first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id nameVi nameEn abbreviation } }
