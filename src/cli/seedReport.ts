@@ -7,7 +7,7 @@ import { loadConfig } from "../config/index.js";
 import { readConfiguredSeed, SeedValidationError } from "../seed/index.js";
 import { formatReport, seedReport } from "../seed/report.js";
 import { readTechnologyLabels, TECHNOLOGY_LABELS_FILE, unknownLabelIds } from "../seed/technologyPrecision.js";
-import { fail } from "./output.js";
+import { CliError, fail } from "./output.js";
 
 const program = new Command("seed:report")
   .option("--json", "print the report as JSON")
@@ -15,9 +15,14 @@ const program = new Command("seed:report")
   .parse();
 try {
   const graph = readConfiguredSeed(loadConfig());
-  const labels = readTechnologyLabels(program.opts().labels);
+  let labels;
+  try {
+    labels = readTechnologyLabels(program.opts().labels);
+  } catch (err) {
+    throw new CliError(`Cannot read the technology labels: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const unknown = unknownLabelIds(graph, labels);
-  if (unknown.length) throw new Error(`The technology labels name what the seed does not have:\n${unknown.join("\n")}`);
+  if (unknown.length) throw new CliError(`The technology labels name what the seed does not have:\n${unknown.join("\n")}`);
   const report = seedReport(graph, labels);
   console.log(program.opts().json ? JSON.stringify(report, null, 2) : formatReport(report));
 } catch (err) {

@@ -1,5 +1,8 @@
 // `npm run seed:report` runs as a user runs it, and its totals match the seed and the graph.
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
 import type { Driver } from "neo4j-driver";
 
@@ -81,3 +84,18 @@ test("the printed report says the same", () => {
   expect(text).toMatch(/Technology rules against 95 hand-labelled pairs: precision 1\.000 \(69 of 69 linked are right\), recall 0\.945 \(69 of 73 to link are found\)/);
   expect(text).toMatch(/labelled right, not linked: 4\n {4}03\/NQ-CP#II\.3\.b → 1131\/QĐ-TTg#5/);
 });
+
+test("a bad labels file is one message naming its line, exit code 1, no stack", async () => {
+  const file = path.join(os.tmpdir(), `labels-${process.pid}.yaml`);
+  fs.writeFileSync(file, "labels: 5\n");
+  try {
+    const run = promisify(execFile);
+    const err = await run("npx", ["tsx", "src/cli/seedReport.ts", "--labels", file], { cwd: PROJECT_ROOT, env: { ...process.env, NODE_OPTIONS: "" } })
+      .then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toMatch(/Cannot read the technology labels: .*labels-\d+\.yaml:1: labels: /);
+    expect(err?.stderr).not.toMatch(/^\s+at /m);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}, 60_000);
